@@ -1,0 +1,63 @@
+# giamngheo — the two commands a newcomer needs: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+SYSTEM_STAMP := var/.system-packages
+export DJANGO_SETTINGS_MODULE ?= giamngheo.settings.dev
+
+.PHONY: run test lint bench install system-packages messages clean-db
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Plain pip, pinned with hashes: the lock file is the single source of installed versions.
+$(STAMP): requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the tests need: Chromium for the browser tests (Playwright drives it, since a
+# test tool's own browser download cannot work here), fonts with Vietnamese glyphs, gettext.
+system-packages: $(SYSTEM_STAMP)
+$(SYSTEM_STAMP):
+	@mkdir -p var
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans" || missing="$$missing fonts-noto-core"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+	@touch $(SYSTEM_STAMP)
+
+messages: $(STAMP) system-packages
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: install system-packages messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install system-packages messages
+	DJANGO_SETTINGS_MODULE=giamngheo.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: install system-packages
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djlint giamngheo/templates giamngheo/*/templates --lint
+	DJANGO_SETTINGS_MODULE=giamngheo.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+bench: install system-packages messages
+	$(PY) bench/run.py
+
+clean-db:
+	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm

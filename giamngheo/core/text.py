@@ -1,0 +1,70 @@
+"""Vietnamese text: normalisation, invisible-character removal, folding for search, slugs.
+
+Folding maps every Vietnamese letter to its base Latin letter *one character for one character*
+(``"Đường" -> "duong"``), so offsets found in folded text are offsets in the original: search
+highlighting relies on that. The usual NFD-and-strip trick leaves ``đ`` alone, because ``đ`` is a
+letter of its own in Unicode, not ``d`` plus a mark; it is mapped explicitly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.text import slugify as django_slugify
+
+# Zero-width, bidi embedding/override/isolate marks, BOM, soft hyphen, Arabic letter mark.
+INVISIBLE_CHARS = (
+    "\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff"
+)
+_INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE_CHARS}
+# C0/C1 controls other than tab, newline and carriage return.
+_CONTROL_TABLE = {
+    c: None for c in [*range(0, 32), 127, *range(128, 160)] if chr(c) not in "\t\n\r"
+}
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(0xC0, 0x2000):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        if len(base) == 1 and base != char:
+            table[code] = base.lower()
+    table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"})
+    return table
+
+
+_FOLD_TABLE = _build_fold_table()
+
+
+def normalize_text(value: str) -> str:
+    """NFC-normalise and drop control characters (keeps tab and newlines). For every input."""
+    return unicodedata.normalize("NFC", value).translate(_CONTROL_TABLE)
+
+
+def clean_name(value: str) -> str:
+    """For names, titles and slugs: NFC, no controls, no zero-width/bidi marks, single spaces."""
+    text = normalize_text(value).translate(_INVISIBLE_TABLE)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def fold(value: str) -> str:
+    """Lower-case, tone- and mark-free form for search and duplicate checks.
+
+    ``fold("GIẢM NGHÈO") == "giam ngheo"``; NFD input folds the same as NFC input. The result
+    has the same length as ``normalize_text(value).lower()`` for Vietnamese text.
+    """
+    text = unicodedata.normalize("NFC", value).translate(_INVISIBLE_TABLE).lower()
+    text = text.translate(_FOLD_TABLE)
+    # Combining marks left over (letters outside the table, stray marks in NFD input).
+    if any(unicodedata.combining(c) for c in text):
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text
+
+
+def slugify_vi(value: str, *, max_length: int = 80) -> str:
+    """``"Giảm nghèo bền vững" -> "giam-ngheo-ben-vung"``."""
+    slug = django_slugify(fold(clean_name(value)))
+    return slug[:max_length].strip("-")

@@ -1,0 +1,137 @@
+"""Upload validation shared by every app.
+
+Files are judged by their content (magic bytes), never by the name or the Content-Type the
+client sent; images are decoded, capped in pixels and re-encoded, which drops EXIF/GPS and any
+payload appended to the file; every stored file gets a generated name.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps
+
+IMAGE_KINDS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP"}
+DOCUMENT_KINDS = {"pdf", "docx", "xlsx", "odt", "ods"}
+MEDIA_KINDS = {"mp4", "webm", "mp3", "m4a", "ogg"}
+_ZIP_DOCUMENT_MARKERS = {
+    "docx": "word/document.xml",
+    "xlsx": "xl/workbook.xml",
+    "odt": "content.xml",
+    "ods": "content.xml",
+}
+_MAX_ZIP_RATIO = 100
+_MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class CleanFile:
+    content: ContentFile
+    kind: str
+    size: int
+
+
+def _read(upload, limit: int) -> bytes:
+    upload.seek(0)
+    data = upload.read(limit + 1)
+    if len(data) > limit:
+        raise ValidationError(
+            _("Tệp quá lớn: dung lượng tối đa là %(mb)s MB."),
+            code="too_large",
+            params={"mb": limit // (1024 * 1024)},
+        )
+    if not data:
+        raise ValidationError(_("Tệp rỗng."), code="empty")
+    return data
+
+
+def _detect(data: bytes) -> str | None:
+    kind = filetype.guess(data)
+    if kind is None:
+        if data.lstrip().startswith((b"<svg", b"<?xml")):
+            return "svg"
+        return None
+    extension = kind.extension
+    if extension == "zip":
+        return _detect_zip_document(data)
+    return extension
+
+
+def _detect_zip_document(data: bytes) -> str | None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        names = set(archive.namelist())
+        infos = archive.infolist()
+    except zipfile.BadZipFile:
+        return None
+    total = sum(info.file_size for info in infos)
+    compressed = sum(info.compress_size for info in infos) or 1
+    if total > _MAX_ZIP_UNCOMPRESSED or total / compressed > _MAX_ZIP_RATIO:
+        raise ValidationError(_("Tệp nén bất thường, không được chấp nhận."), code="zip_bomb")
+    if any(name.endswith("vbaProject.bin") for name in names):
+        raise ValidationError(_("Tệp có chứa macro, không được chấp nhận."), code="macro")
+    for kind, marker in _ZIP_DOCUMENT_MARKERS.items():
+        if marker in names:
+            if kind in {"odt", "ods"}:
+                mimetype = archive.read("mimetype") if "mimetype" in names else b""
+                if kind.encode() not in mimetype.split(b".")[-1]:
+                    continue
+            return kind
+    return None
+
+
+def _reencode_image(data: bytes, kind: str) -> bytes:
+    max_pixels = settings.UPLOAD_MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+            if width * height > max_pixels:
+                raise ValidationError(
+                    _("Ảnh quá lớn: tối đa %(mp)s triệu điểm ảnh."),
+                    code="too_many_pixels",
+                    params={"mp": max_pixels // 1_000_000},
+                )
+            image = ImageOps.exif_transpose(probe)
+            image.load()
+    except ValidationError:
+        raise
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(_("Ảnh bị hỏng hoặc không đọc được."), code="bad_image") from None
+    fmt = IMAGE_KINDS[kind]
+    if fmt == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    out = io.BytesIO()
+    # A fresh encode writes no EXIF/XMP/ICC text chunks: GPS and camera data are gone.
+    image.save(out, format=fmt, quality=85) if fmt != "PNG" else image.save(out, format=fmt)
+    return out.getvalue()
+
+
+def validate_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> CleanFile:
+    """Check an uploaded file by content and return a safe copy with a generated name.
+
+    ``allowed`` holds extensions (``{"jpg", "png", "pdf"}``); raises ValidationError with a
+    Vietnamese message for anything else, including SVG, macros and zip bombs.
+    """
+    limit = max_bytes or settings.UPLOAD_MAX_BYTES
+    data = _read(upload, limit)
+    kind = _detect(data)
+    if kind == "jpeg":
+        kind = "jpg"
+    if kind is None or kind not in allowed:
+        raise ValidationError(
+            _("Loại tệp không được chấp nhận. Chỉ nhận: %(kinds)s."),
+            code="bad_type",
+            params={"kinds": ", ".join(sorted(allowed))},
+        )
+    if kind in IMAGE_KINDS:
+        data = _reencode_image(data, kind)
+    name = f"{uuid.uuid4().hex}.{kind}"
+    return CleanFile(content=ContentFile(data, name=name), kind=kind, size=len(data))

@@ -1,0 +1,48 @@
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from .enums import SearchType, Topic
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Từ khóa"),
+        max_length=settings.SEARCH_QUERY_MAX_LENGTH,
+        required=False,
+        error_messages={"max_length": _("Từ khóa quá dài (tối đa %(limit_value)d ký tự).")},
+    )
+    loai = forms.ChoiceField(
+        label=_("Loại nội dung"), required=False,
+        choices=[("", _("Tất cả"))] + SearchType.choices,
+        error_messages={"invalid_choice": _("Loại nội dung không hợp lệ.")},
+    )
+    chu_de = forms.ChoiceField(
+        label=_("Nội dung tuyên truyền"), required=False,
+        choices=[("", _("Tất cả"))] + Topic.choices,
+        error_messages={"invalid_choice": _("Chủ đề không hợp lệ.")},
+    )
+    tu_ngay = forms.DateField(
+        label=_("Từ ngày"), required=False,
+        error_messages={"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.")},
+    )
+    den_ngay = forms.DateField(
+        label=_("Đến ngày"), required=False,
+        error_messages={"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.")},
+    )
+    trang = forms.IntegerField(
+        label=_("Trang"), required=False, min_value=1, max_value=10,
+        error_messages={
+            "invalid": _("Số trang không hợp lệ."),
+            "min_value": _("Số trang không hợp lệ."),
+            "max_value": _("Chỉ hiển thị tối đa 10 trang kết quả; hãy thu hẹp từ khóa."),
+        },
+    )
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("tu_ngay"), data.get("den_ngay")
+        if start and end and end < start:
+            raise ValidationError(_("“Đến ngày” phải sau “Từ ngày”."))
+        return data

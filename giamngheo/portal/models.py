@@ -1,0 +1,410 @@
+"""Wagtail page types of the public portal (plan III.3.5, III.2.1, III.1.4)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from giamngheo.core.html import html_to_text, sanitize_html
+from giamngheo.core.text import clean_name, fold
+
+from .enums import DocumentType, EffectiveStatus, MediaKind, ModelCategory, Topic
+
+LIST_PAGE_SIZE = 12
+
+
+def paginate(request, queryset, per_page: int = LIST_PAGE_SIZE):
+    """A page of a list, or 404 for a page number that does not exist (never a 500)."""
+    raw = request.GET.get("trang", "1")
+    if not raw.isdigit() or len(raw) > 6:
+        raise Http404(_("Số trang không hợp lệ."))
+    try:
+        return Paginator(queryset, per_page).page(int(raw))
+    except EmptyPage:
+        raise Http404(_("Không có trang này.")) from None
+
+
+class PortalPage(Page):
+    """Shared by every content page: folded search text, sample-content flag, clean titles."""
+
+    is_sample = models.BooleanField(
+        _("nội dung mẫu"),
+        default=False,
+        help_text=_("Đánh dấu nội dung minh họa; trang hiển thị rõ nhãn “Nội dung mẫu”."),
+    )
+
+    search_fields = [*Page.search_fields, index.SearchField("folded_text")]
+    rich_text_fields: tuple[str, ...] = ()
+    settings_panels = [*Page.settings_panels, FieldPanel("is_sample")]
+
+    class Meta:
+        abstract = True
+
+    def search_parts(self) -> list[str]:
+        parts = [self.title, self.search_description]
+        parts += [html_to_text(getattr(self, name)) for name in self.rich_text_fields]
+        return [p for p in parts if p]
+
+    def plain_text(self) -> str:
+        return " ".join(self.search_parts()[1:])
+
+    def folded_text(self) -> str:
+        return fold(" ".join(self.search_parts()))
+
+    def clean(self):
+        super().clean()
+        self.title = clean_name(self.title or "")
+        for name in self.rich_text_fields:
+            setattr(self, name, sanitize_html(getattr(self, name)))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).live().public()
+        return context
+
+
+class HomePage(PortalPage):
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+    rich_text_fields = ("intro",)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    subpage_types = [
+        "portal.NewsIndexPage", "portal.PolicyIndexPage", "portal.ModelIndexPage",
+        "portal.MediaIndexPage", "portal.StandardPage", "portal.ContactPage",
+    ]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang chủ")
+
+    def get_context(self, request, *args, **kwargs):
+        from .selectors import home_sections
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(home_sections(site_root=self))
+        return context
+
+
+class IndexPage(PortalPage):
+    intro = RichTextField(_("lời giới thiệu"), blank=True)
+    rich_text_fields = ("intro",)
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    child_model: type[Page]
+    ordering: tuple[str, ...] = ("-first_published_at",)
+
+    class Meta:
+        abstract = True
+
+    def children_queryset(self, request):
+        return self.child_model.objects.child_of(self).live().public().order_by(*self.ordering)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = paginate(request, self.children_queryset(request))
+        return context
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("portal.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class NewsPage(PortalPage):
+    date = models.DateField(_("ngày đăng"), default=timezone.localdate)
+    topic = models.CharField(_("nội dung tuyên truyền"), max_length=8, choices=Topic.choices)
+    tags = ClusterTaggableManager(_("từ khóa"), through=NewsPageTag, blank=True)
+    intro = models.TextField(_("sa-pô (tóm tắt)"), max_length=600)
+    body = RichTextField(_("nội dung"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    cover_alt = models.CharField(
+        _("mô tả ảnh (alt)"), max_length=250, blank=True,
+        help_text=_("Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người khiếm thị."),
+    )
+    source = models.CharField(_("nguồn tin"), max_length=200, blank=True)
+    author = models.CharField(_("tác giả"), max_length=200, blank=True)
+
+    rich_text_fields = ("body",)
+    search_fields = [*PortalPage.search_fields, index.FilterField("topic"), index.FilterField("date")]
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("date"), FieldPanel("topic")]),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Ảnh đại diện")),
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("author"), FieldPanel("source")]),
+        FieldPanel("tags"),
+    ]
+    parent_page_types = ["portal.NewsIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("tin bài")
+        verbose_name_plural = _("tin bài")
+
+    def search_parts(self):
+        return [self.title, self.intro, html_to_text(self.body)]
+
+    def clean(self):
+        super().clean()
+        self.intro = (self.intro or "").strip()
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Hãy mô tả ảnh đại diện (văn bản thay thế).")})
+
+
+class NewsIndexPage(IndexPage):
+    child_model = NewsPage
+    ordering = ("-date", "-pk")
+    subpage_types = ["portal.NewsPage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục tin tức")
+
+    def children_queryset(self, request):
+        qs = super().children_queryset(request).select_related("cover_image")
+        topic = request.GET.get("chu-de")
+        if topic in Topic.values:
+            qs = qs.filter(topic=topic)
+        return qs
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = Topic.choices
+        context["current_topic"] = request.GET.get("chu-de", "")
+        return context
+
+
+class PolicyDocumentFile(Orderable):
+    page = ParentalKey("portal.PolicyDocumentPage", related_name="files", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(_("tên hiển thị"), max_length=200, blank=True)
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("tệp đính kèm")
+
+
+class PolicyDocumentPage(PortalPage):
+    number_symbol = models.CharField(_("số, ký hiệu"), max_length=100)
+    document_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentType.choices)
+    issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
+    issue_date = models.DateField(_("ngày ban hành"))
+    signer = models.CharField(_("người ký"), max_length=200, blank=True)
+    effective_status = models.CharField(
+        _("tình trạng hiệu lực"), max_length=12, choices=EffectiveStatus.choices,
+        default=EffectiveStatus.IN_FORCE,
+    )
+    effective_from = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
+    effective_to = models.DateField(_("ngày hết hiệu lực"), null=True, blank=True)
+    summary = models.TextField(_("trích yếu"), max_length=1000)
+    full_text = RichTextField(_("toàn văn"), blank=True)
+
+    rich_text_fields = ("full_text",)
+    search_fields = [
+        *PortalPage.search_fields,
+        index.SearchField("number_symbol", boost=3),
+        index.FilterField("document_type"),
+        index.FilterField("issue_date"),
+    ]
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("number_symbol"), FieldPanel("document_type")]),
+        FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("issue_date"), FieldPanel("signer")]),
+        FieldRowPanel([
+            FieldPanel("effective_status"), FieldPanel("effective_from"), FieldPanel("effective_to")
+        ]),
+        FieldPanel("summary"),
+        FieldPanel("full_text"),
+        InlinePanel("files", label=_("Tệp đính kèm")),
+    ]
+    parent_page_types = ["portal.PolicyIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("văn bản chính sách")
+        verbose_name_plural = _("văn bản chính sách")
+
+    def search_parts(self):
+        return [self.title, self.number_symbol, self.issuing_body, self.summary,
+                html_to_text(self.full_text)]
+
+    def clean(self):
+        super().clean()
+        self.number_symbol = clean_name(self.number_symbol or "")
+        if self.effective_from and self.effective_to and self.effective_to < self.effective_from:
+            raise ValidationError(
+                {"effective_to": _("Ngày hết hiệu lực phải sau ngày có hiệu lực.")}
+            )
+
+
+class PolicyIndexPage(IndexPage):
+    child_model = PolicyDocumentPage
+    ordering = ("-issue_date", "-pk")
+    subpage_types = ["portal.PolicyDocumentPage"]
+
+    class Meta:
+        verbose_name = _("thư viện văn bản")
+
+    def children_queryset(self, request):
+        qs = super().children_queryset(request)
+        kind = request.GET.get("loai")
+        if kind in DocumentType.values:
+            qs = qs.filter(document_type=kind)
+        return qs
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["document_types"] = DocumentType.choices
+        context["current_type"] = request.GET.get("loai", "")
+        return context
+
+
+class ExemplaryModelPage(PortalPage):
+    category = models.CharField(_("loại"), max_length=16, choices=ModelCategory.choices)
+    place = models.CharField(_("địa phương"), max_length=200)
+    summary = models.TextField(_("tóm tắt"), max_length=600)
+    story = RichTextField(_("câu chuyện"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("ảnh"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    cover_alt = models.CharField(_("mô tả ảnh (alt)"), max_length=250, blank=True)
+
+    rich_text_fields = ("story",)
+    search_fields = [*PortalPage.search_fields, index.FilterField("category")]
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("category"), FieldPanel("place")]),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Ảnh")),
+        FieldPanel("story"),
+    ]
+    parent_page_types = ["portal.ModelIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("gương điển hình, mô hình")
+        verbose_name_plural = _("gương điển hình, mô hình")
+
+    def search_parts(self):
+        return [self.title, self.place, self.summary, html_to_text(self.story)]
+
+    def clean(self):
+        super().clean()
+        if self.cover_image_id and not self.cover_alt.strip():
+            raise ValidationError({"cover_alt": _("Hãy mô tả ảnh (văn bản thay thế).")})
+
+
+class ModelIndexPage(IndexPage):
+    child_model = ExemplaryModelPage
+    subpage_types = ["portal.ExemplaryModelPage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục gương điển hình")
+
+
+class MediaPage(PortalPage):
+    kind = models.CharField(_("loại"), max_length=8, choices=MediaKind.choices)
+    date = models.DateField(_("ngày"), default=timezone.localdate)
+    description = models.TextField(_("mô tả"), max_length=1000)
+    media_file = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("tệp video/âm thanh"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    external_url = models.URLField(
+        _("liên kết nền tảng video"), blank=True,
+        help_text=_("Chỉ lưu liên kết (YouTube, Facebook…); hệ thống không tải nội dung từ liên kết."),
+    )
+    transcript = RichTextField(_("lời thoại / nội dung"), blank=True)
+
+    rich_text_fields = ("transcript",)
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("date")]),
+        FieldPanel("description"),
+        FieldPanel("media_file"),
+        FieldPanel("external_url"),
+        FieldPanel("transcript"),
+    ]
+    parent_page_types = ["portal.MediaIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("video, âm thanh")
+        verbose_name_plural = _("video, âm thanh")
+
+    def search_parts(self):
+        return [self.title, self.description, html_to_text(self.transcript)]
+
+    def clean(self):
+        super().clean()
+        if not self.media_file_id and not self.external_url:
+            raise ValidationError(_("Cần tải lên tệp hoặc nhập liên kết nền tảng video."))
+        if self.external_url and not self.external_url.startswith("https://"):
+            raise ValidationError({"external_url": _("Liên kết phải bắt đầu bằng https://")})
+
+
+class MediaIndexPage(IndexPage):
+    child_model = MediaPage
+    ordering = ("-date", "-pk")
+    subpage_types = ["portal.MediaPage"]
+
+    class Meta:
+        verbose_name = _("chuyên mục video, âm thanh")
+
+
+class StandardPage(PortalPage):
+    body = RichTextField(_("nội dung"))
+    rich_text_fields = ("body",)
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    subpage_types = ["portal.StandardPage"]
+
+    class Meta:
+        verbose_name = _("trang thông tin")
+
+
+class ContactPage(PortalPage):
+    body = RichTextField(_("giới thiệu"), blank=True)
+    focal_point_name = models.CharField(_("đầu mối liên hệ"), max_length=200)
+    focal_point_title = models.CharField(_("chức vụ"), max_length=200, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    office_hours = models.CharField(_("giờ làm việc"), max_length=200, blank=True)
+
+    rich_text_fields = ("body",)
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("body"),
+        FieldRowPanel([FieldPanel("focal_point_name"), FieldPanel("focal_point_title")]),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("office_hours"),
+    ]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("trang liên hệ")
+
+
+SEARCHABLE_TYPES = {
+    "news": NewsPage,
+    "policy": PolicyDocumentPage,
+    "model": ExemplaryModelPage,
+    "media": MediaPage,
+    "page": StandardPage,
+}

@@ -1,0 +1,22 @@
+"""Purge the anonymous page cache whenever what the public sees may have changed.
+
+A publish changes the home page, the lists, the feeds and the sitemap at once, so the purge is
+global (core.cache). Wagtail fires these signals for the admin, the API and management commands
+alike, which is why they are used here rather than admin hooks.
+"""
+
+from django.db.models.signals import post_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from giamngheo.core.cache import purge_page_cache
+
+
+def _purge(**kwargs):
+    purge_page_cache()
+
+
+page_published.connect(_purge, dispatch_uid="portal-purge-published")
+page_unpublished.connect(_purge, dispatch_uid="portal-purge-unpublished")
+post_page_move.connect(_purge, dispatch_uid="portal-purge-moved")
+post_delete.connect(_purge, sender=Page, dispatch_uid="portal-purge-deleted")

@@ -1,0 +1,36 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .forms import SearchForm
+from .selectors import search_pages
+
+
+@require_GET
+def search(request):
+    """Search page. Malformed parameters answer 400 with the form's Vietnamese errors."""
+    form = SearchForm(request.GET or None)
+    results = None
+    status = 200
+    if form.is_bound:
+        if form.is_valid() and form.cleaned_data["q"]:
+            data = form.cleaned_data
+            results = search_pages(
+                query=data["q"], page_type=data["loai"] or None, topic=data["chu_de"] or None,
+                date_from=data["tu_ngay"], date_to=data["den_ngay"],
+                page_number=data["trang"] or 1,
+            )
+        elif form.errors:
+            status = 400
+    return render(request, "portal/search.html", {"form": form, "results": results}, status=status)
+
+
+@require_GET
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /tim-kiem/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from giamngheo.portal import views as portal_views
+from giamngheo.portal.feeds import LatestNewsAtomFeed, LatestNewsFeed
+
+handler400 = "giamngheo.core.views.bad_request"
+handler403 = "giamngheo.core.views.permission_denied"
+handler404 = "giamngheo.core.views.page_not_found"
+handler500 = "giamngheo.core.views.server_error"
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("tim-kiem/", portal_views.search, name="search"),
+    path("rss.xml", LatestNewsFeed(), name="feed-rss"),
+    path("atom.xml", LatestNewsAtomFeed(), name="feed-atom"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("robots.txt", portal_views.robots_txt, name="robots"),
+    # Choosing the display language is not a privileged action and the form sits on cached
+    # public pages, which must carry no per-visitor CSRF token.
+    path("ngon-ngu/", csrf_exempt(set_language), name="set_language"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns += [path("", include(wagtail_urls))]
