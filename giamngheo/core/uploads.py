@@ -60,7 +60,8 @@ def _detect(data: bytes) -> str | None:
             return "svg"
         return None
     extension = kind.extension
-    if extension == "zip":
+    if extension in {"zip", "docx", "xlsx", "pptx", "odt", "ods", "odp", "epub", "jar"}:
+        # Office files are zip archives: look inside (macros, bombs) whatever filetype guessed.
         return _detect_zip_document(data)
     return extension
 

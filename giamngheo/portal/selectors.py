@@ -46,6 +46,7 @@ def home_sections(*, site_root: Page) -> dict:
 class SearchHit:
     page: Page
     exact: bool
+    title: SafeString
     snippet: SafeString
 
 
@@ -141,7 +142,10 @@ def search_pages(
         page = specific.get(page.pk, page)
         plain = page.plain_text() if hasattr(page, "plain_text") else page.title
         hits.append(
-            SearchHit(page=page, exact=_is_exact(page, needle), snippet=highlight(plain, query))
+            SearchHit(
+                page=page, exact=_is_exact(page, needle),
+                title=highlight(page.title, query, width=500), snippet=highlight(plain, query),
+            )
         )
     return SearchResults(
         query=query, hits=hits, total=total, page_number=page_number,

@@ -1,0 +1,218 @@
+"""Demo data for the portal, built by calling services. Idempotent: a second run adds nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils.html import escape
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+
+from giamngheo.core.text import slugify_vi
+from giamngheo.portal.enums import DocumentType, EffectiveStatus
+from giamngheo.portal.models import (
+    ContactPage,
+    ExemplaryModelPage,
+    HomePage,
+    MediaIndexPage,
+    ModelIndexPage,
+    NewsIndexPage,
+    NewsPage,
+    PolicyDocumentPage,
+    PolicyIndexPage,
+    StandardPage,
+)
+from giamngheo.portal.services import create_page, ensure_site_root
+
+from .seed import seed_full_text_html
+
+DEMO_USERS = [
+    # username, password, first, last, group, description
+    ("bientap", "BienTap@2023demo", "Biên tập", "viên", "Editors",
+     "Biên tập viên: viết tin bài, gửi lãnh đạo duyệt"),
+    ("pheduyet", "PheDuyet@2023demo", "Lãnh đạo", "phòng", "Moderators",
+     "Lãnh đạo phòng: phê duyệt và xuất bản"),
+]
+
+SAMPLE_NOTE = "Bài viết mẫu phục vụ trình diễn hệ thống, không phải thông tin chính thức."
+
+
+def _paragraphs(items: list[str]) -> str:
+    return "".join(f"<p>{escape(p)}</p>" for p in items)
+
+
+def _child(parent: Page, model, slug: str):
+    return model.objects.child_of(parent).filter(slug=slug).first()
+
+
+def _ensure(parent: Page, page: Page, **kwargs) -> tuple[Page, bool]:
+    existing = _child(parent, type(page), page.slug)
+    if existing:
+        return existing, False
+    return create_page(parent=parent, page=page, **kwargs), True
+
+
+@transaction.atomic
+def load_portal_demo(*, stdout=None) -> dict:
+    say = stdout.write if stdout else (lambda _msg: None)
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = create_page(
+            parent=root,
+            page=HomePage(
+                title="Trang thông tin điện tử về giảm nghèo bền vững tỉnh Bắc Giang",
+                slug="trang-chu",
+                intro=(
+                    "<p>Thông tin về Chương trình mục tiêu quốc gia giảm nghèo bền vững: chủ "
+                    "trương, chính sách, kết quả thực hiện, gương điển hình và mô hình giảm nghèo "
+                    "tiêu biểu; nơi người dân gửi phản ánh, kiến nghị và nhận trả lời.</p>"
+                ),
+            ),
+        )
+    ensure_site_root(home=home)
+
+    news_index, _ = _ensure(home, NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True))
+    policy_index, _ = _ensure(
+        home, PolicyIndexPage(title="Văn bản chính sách", slug="van-ban", show_in_menus=True)
+    )
+    model_index, _ = _ensure(
+        home, ModelIndexPage(title="Gương điển hình", slug="guong-dien-hinh", show_in_menus=True)
+    )
+    _ensure(home, MediaIndexPage(title="Video - Âm thanh", slug="video-am-thanh", show_in_menus=True))
+    _ensure(
+        home,
+        StandardPage(
+            title="Giới thiệu", slug="gioi-thieu", show_in_menus=True,
+            body=(
+                "<p>Trang thông tin điện tử về giảm nghèo được xây dựng theo giải pháp 3.5 của Kế "
+                "hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững tỉnh Bắc "
+                "Giang năm 2023, nhằm phục vụ công tác chỉ đạo, điều hành; cung cấp thông tin tổng "
+                "hợp về kết quả thực hiện Chương trình và tuyên truyền chính sách giảm nghèo đến "
+                "Nhân dân.</p>"
+            ),
+        ),
+    )
+    _ensure(
+        home,
+        ContactPage(
+            title="Liên hệ", slug="lien-he", show_in_menus=True,
+            focal_point_name="Phòng Bảo trợ xã hội (đầu mối mẫu)",
+            focal_point_title="Đầu mối cung cấp thông tin",
+            address="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
+            office_hours="Sáng 7 giờ 00 - 11 giờ 30, chiều 13 giờ 30 - 17 giờ 00, thứ Hai đến thứ Sáu",
+            is_sample=True,
+        ),
+    )
+
+    documents = [
+        PolicyDocumentPage(
+            title="Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+            "tỉnh Bắc Giang năm 2023",
+            slug="ke-hoach-truyen-thong-giam-ngheo-2023",
+            number_symbol="KH-UBND (năm 2023)",
+            document_type=DocumentType.PLAN,
+            issuing_body="Ủy ban nhân dân tỉnh Bắc Giang",
+            issue_date=date(2023, 1, 1),
+            signer="Mai Sơn — KT. Chủ tịch, Phó Chủ tịch",
+            effective_status=EffectiveStatus.EXPIRED,
+            effective_from=date(2023, 1, 1),
+            effective_to=date(2023, 12, 31),
+            summary="Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+            "tỉnh Bắc Giang năm 2023",
+            full_text=seed_full_text_html(),
+        ),
+        PolicyDocumentPage(
+            title="Quyết định 650/QĐ-LĐTBXH phê duyệt Kế hoạch truyền thông về Chương trình mục "
+            "tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025",
+            slug="quyet-dinh-650-qd-ldtbxh",
+            number_symbol="650/QĐ-LĐTBXH",
+            document_type=DocumentType.DECISION,
+            issuing_body="Bộ Lao động - Thương binh và Xã hội",
+            issue_date=date(2022, 7, 21),
+            summary="Phê duyệt Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo "
+            "bền vững giai đoạn 2021-2025",
+            full_text="<p>Văn bản được trích dẫn làm căn cứ của Kế hoạch truyền thông năm 2023 của "
+            "tỉnh. Toàn văn xem tại Cơ sở dữ liệu quốc gia về văn bản pháp luật.</p>",
+        ),
+        PolicyDocumentPage(
+            title="Kế hoạch 4186/KH-UBND truyền thông về Chương trình mục tiêu quốc gia giảm nghèo "
+            "bền vững tỉnh Bắc Giang giai đoạn 2021-2025",
+            slug="ke-hoach-4186-kh-ubnd",
+            number_symbol="4186/KH-UBND",
+            document_type=DocumentType.PLAN,
+            issuing_body="Ủy ban nhân dân tỉnh Bắc Giang",
+            issue_date=date(2022, 8, 27),
+            summary="Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+            "tỉnh Bắc Giang giai đoạn 2021-2025",
+            full_text="<p>Văn bản được trích dẫn làm căn cứ của Kế hoạch truyền thông năm 2023 của "
+            "tỉnh.</p>",
+        ),
+    ]
+    for document in documents:
+        _ensure(policy_index, document, published_on=document.issue_date)
+
+    from .content import NEWS, STORIES
+
+    created_news = 0
+    for item in NEWS:
+        page = NewsPage(
+            title=item["title"], slug=slugify_vi(item["title"]),
+            date=date.fromisoformat(item["date"]), topic=item["topic"], intro=item["intro"],
+            body=_paragraphs(item["paragraphs"]) + f"<p><i>{SAMPLE_NOTE}</i></p>",
+            author=item.get("author", ""), source=item.get("source", ""), is_sample=True,
+        )
+        page, created = _ensure(news_index, page, published_on=page.date)
+        if created:
+            page.tags.add(*item.get("tags", []))
+            page.save_revision().publish()
+            created_news += 1
+    for item in STORIES:
+        _ensure(
+            model_index,
+            ExemplaryModelPage(
+                title=item["title"], slug=slugify_vi(item["title"]), category=item["category"],
+                place=item["place"], summary=item["summary"],
+                story=_paragraphs(item["paragraphs"]) + f"<p><i>{SAMPLE_NOTE}</i></p>",
+                is_sample=True,
+            ),
+        )
+    say(f"Cổng thông tin: {NewsPage.objects.count()} tin bài, "
+        f"{PolicyDocumentPage.objects.count()} văn bản, {ExemplaryModelPage.objects.count()} "
+        f"gương điển hình.\n")
+    _ensure_workflow()
+    return {"home": home, "news_index": news_index}
+
+
+def _ensure_workflow() -> None:
+    """Editor → leader approval before publishing, on the whole site (Wagtail's own workflow)."""
+    moderators = Group.objects.get(name="Moderators")
+    task = GroupApprovalTask.objects.filter(name="Lãnh đạo phê duyệt").first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name="Lãnh đạo phê duyệt")
+        task.groups.set([moderators])
+    workflow = Workflow.objects.filter(name="Duyệt tin bài trước khi xuất bản").first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name="Duyệt tin bài trước khi xuất bản")
+        workflow.workflow_tasks.create(task=task, sort_order=0)
+    root = Page.get_first_root_node()
+    WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
+
+
+@transaction.atomic
+def load_demo_users() -> list[tuple[str, str, str]]:
+    User = get_user_model()
+    rows = []
+    for username, password, first, last, group, description in DEMO_USERS:
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.invalid"},
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+        user.groups.add(Group.objects.get(name=group))
+        rows.append((username, password, description))
+    return rows

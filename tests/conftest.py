@@ -1,0 +1,65 @@
+"""Shared fixtures: a published portal tree and the fixed cast of users."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.cache import cache
+from wagtail.models import Page
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def portal(db):
+    """Home, news index and policy index, published; the home is the default site's root."""
+    from giamngheo.portal.models import HomePage, NewsIndexPage, PolicyIndexPage
+    from giamngheo.portal.services import create_page, ensure_site_root
+
+    root = Page.get_first_root_node()
+    home = create_page(parent=root, page=HomePage(title="Cổng giảm nghèo", slug="trang-chu"))
+    ensure_site_root(home=home)
+    news = create_page(
+        parent=home, page=NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True)
+    )
+    policies = create_page(
+        parent=home, page=PolicyIndexPage(title="Văn bản", slug="van-ban", show_in_menus=True)
+    )
+    return {"home": home, "news": news, "policies": policies}
+
+
+@pytest.fixture
+def make_news(portal):
+    from datetime import date
+
+    from giamngheo.portal.models import NewsPage
+    from giamngheo.portal.services import create_page
+
+    def _make(title: str, body: str = "<p>Nội dung.</p>", *, topic: str = "1.1",
+              day: date = date(2023, 5, 10), intro: str = "Tóm tắt.", publish: bool = True):
+        page = NewsPage(
+            title=title, slug=None or f"bai-{NewsPage.objects.count() + 1}", topic=topic,
+            intro=intro, body=body, date=day,
+        )
+        return create_page(parent=portal["news"], page=page, publish=publish, published_on=day)
+
+    return _make
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    user = django_user_model.objects.create_user("editor", password="Editor-pass-2023!")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def approver(db, django_user_model):
+    user = django_user_model.objects.create_user("approver", password="Approver-pass-2023!")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user

@@ -1,0 +1,67 @@
+import pytest
+from django.core.cache import cache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_page_is_served_from_cache(client, make_news, django_assert_num_queries):
+    page = make_news("Bài được lưu bộ nhớ đệm")
+    first = client.get(page.url)
+    assert first.status_code == 200
+    with django_assert_num_queries(0):
+        second = client.get(page.url)
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+
+
+def test_publish_purges_cached_home_page(client, make_news):
+    make_news("Tin thứ nhất")
+    assert "Tin thứ nhất" in client.get("/").content.decode()
+    make_news("Tin mới vừa xuất bản")
+    assert "Tin mới vừa xuất bản" in client.get("/").content.decode()
+
+
+def test_unpublish_and_delete_purge_cache(client, make_news):
+    page = make_news("Tin sẽ bị gỡ")
+    assert client.get(page.url).status_code == 200
+    page.unpublish()
+    assert client.get(page.url).status_code == 404
+    other = make_news("Tin sẽ bị xóa")
+    url = other.url
+    assert client.get(url).status_code == 200
+    other.delete()
+    assert client.get(url).status_code == 404
+
+
+def test_move_purges_cache(client, make_news, portal):
+    from giamngheo.portal.models import NewsIndexPage
+    from giamngheo.portal.services import create_page
+
+    second_index = create_page(
+        parent=portal["home"], page=NewsIndexPage(title="Tin địa phương", slug="tin-dia-phuong")
+    )
+    page = make_news("Tin được chuyển mục")
+    old_url = page.url
+    assert client.get(old_url).status_code == 200
+    page.move(second_index, pos="last-child")
+    moved = client.get(old_url)  # Wagtail leaves a permanent redirect at the old address
+    assert (moved.status_code, moved["Location"]) == (301, "/tin-dia-phuong/bai-1/")
+    assert "Tin được chuyển mục" in client.get("/tin-dia-phuong/").content.decode()
+
+
+def test_signed_in_user_never_gets_cached_page(client, make_news, editor):
+    page = make_news("Tin dành cho kiểm tra đăng nhập")
+    client.get(page.url)  # fills the anonymous cache
+    client.force_login(editor)
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert b"wagtail-userbar" in response.content.lower() or b"userbar" in response.content
+    keys_before = len(cache._cache)  # locmem internals: nothing new stored for a signed-in user
+    client.get(page.url)
+    assert len(cache._cache) == keys_before
+
+
+def test_error_and_search_responses_are_not_cached_wrongly(client, portal):
+    assert client.get("/khong-co-trang-nay/").status_code == 404
+    assert client.get("/tim-kiem/", {"q": "x" * 300}).status_code == 400
+    assert client.get("/tim-kiem/", {"q": "giam"}).status_code == 200
