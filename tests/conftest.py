@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+
+from tests.browser import CHROMIUM
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Page
@@ -63,3 +65,36 @@ def approver(db, django_user_model):
     user = django_user_model.objects.create_user("approver", password="Approver-pass-2023!")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
+
+
+@pytest.fixture
+def browser():
+    """Per test: Playwright's sync API keeps an event loop running in this thread, which would
+    hide the database restore of the next transactional test from Django's connections."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    contexts = []
+
+    def _new(**kwargs):
+        context = browser.new_context(locale="vi-VN", **kwargs)
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        return page
+
+    yield _new
+    for context in contexts:
+        context.close()

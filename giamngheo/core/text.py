@@ -68,3 +68,25 @@ def slugify_vi(value: str, *, max_length: int = 80) -> str:
     """``"Giảm nghèo bền vững" -> "giam-ngheo-ben-vung"``."""
     slug = django_slugify(fold(clean_name(value)))
     return slug[:max_length].strip("-")
+
+
+_URLIFY_SINGLE = "àáâãèéêìíîòóôõùúýăÀÁÂÃÈÉÊÌÍÎÒÓÔÕÙÚÝĂ"
+
+
+def browser_urlify(value: str) -> str:
+    """The slug Wagtail's admin JavaScript proposes for a title in ASCII mode.
+
+    Its transliteration maps only single-accent Latin letters (and ``đ`` to ``dj``, the Serbian
+    rule) and drops every other Vietnamese letter: "Hội nghị" becomes "hi-ngh". Used to recognise
+    such a slug and replace it with :func:`slugify_vi`.
+    """
+    out = []
+    for char in unicodedata.normalize("NFC", value).lower():
+        if char in _URLIFY_SINGLE.lower():
+            out.append(unicodedata.normalize("NFD", char)[0])
+        elif char == "đ":
+            out.append("dj")
+        elif char.isascii():
+            out.append(char)
+    text = re.sub(r"[^\w\s-]", "", "".join(out)).strip()
+    return re.sub(r"[-\s]+", "-", text)

@@ -17,7 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from giamngheo.core.html import html_to_text, sanitize_html
-from giamngheo.core.text import clean_name, fold
+from giamngheo.core.text import browser_urlify, clean_name, fold, slugify_vi
 
 from .enums import DocumentType, EffectiveStatus, MediaKind, ModelCategory, Topic
 
@@ -62,9 +62,20 @@ class PortalPage(Page):
     def folded_text(self) -> str:
         return fold(" ".join(self.search_parts()))
 
+    def full_clean(self, *args, **kwargs):
+        # Before Wagtail's own checks (slug uniqueness among siblings): the admin's JavaScript
+        # turns "Hội nghị sơ kết" into "hi-ngh-s-kt" (it drops Vietnamese letters); such a slug,
+        # or an empty one, is rebuilt from the title as "hoi-nghi-so-ket", and any slug an
+        # editor typed is folded to ASCII.
+        self.title = clean_name(self.title or "")
+        if not self.slug or self.slug == browser_urlify(self.title):
+            self.slug = slugify_vi(self.title) or None
+        else:
+            self.slug = slugify_vi(self.slug) or None
+        super().full_clean(*args, **kwargs)
+
     def clean(self):
         super().clean()
-        self.title = clean_name(self.title or "")
         for name in self.rich_text_fields:
             setattr(self, name, sanitize_html(getattr(self, name)))
 

@@ -52,3 +52,10 @@ def test_slugify_vi_gives_ascii_slugs(title, slug):
 
 def test_slugify_vi_nfd_and_invisible_input():
     assert slugify_vi(unicodedata.normalize("NFD", "Hộ\u200b nghèo")) == "ho-ngheo"
+
+
+def test_browser_urlify_reproduces_the_admin_lossy_slug():
+    from giamngheo.core.text import browser_urlify
+
+    assert browser_urlify("Hội nghị sơ kết năm 2023") == "hi-ngh-s-kt-nam-2023"
+    assert browser_urlify("Đường mới về bản") == "djng-mi-v-bn"

@@ -121,3 +121,20 @@ def test_load_demo_is_idempotent(db):
     assert "Trước ngày 15/11/2023, báo cáo kết quả thực hiện" in text
     assert "\ufffd" not in text
     assert all(NewsPage.objects.filter(is_sample=True).values_list("live", flat=True))
+
+
+def test_page_slug_from_admin_javascript_is_rebuilt_in_vietnamese(portal):
+    from giamngheo.portal.models import NewsPage
+    from giamngheo.portal.services import create_page
+
+    page = create_page(
+        parent=portal["news"],
+        page=NewsPage(title="Hội nghị sơ kết năm 2023", slug="hi-ngh-s-kt-nam-2023", topic="1.3",
+                      intro="Tóm tắt.", body="<p>Nội dung.</p>"),
+    )
+    assert page.slug == "hoi-nghi-so-ket-nam-2023"
+    typed = create_page(
+        parent=portal["news"],
+        page=NewsPage(title="Tin khác", slug="Đường-Mới", topic="1.1", intro="T.", body="<p>N.</p>"),
+    )
+    assert typed.slug == "duong-moi"

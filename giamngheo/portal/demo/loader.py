@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage
+from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
 from giamngheo.core.text import slugify_vi
 from giamngheo.portal.enums import DocumentType, EffectiveStatus
@@ -193,10 +193,9 @@ def _ensure_workflow() -> None:
     if task is None:
         task = GroupApprovalTask.objects.create(name="Lãnh đạo phê duyệt")
         task.groups.set([moderators])
-    workflow = Workflow.objects.filter(name="Duyệt tin bài trước khi xuất bản").first()
-    if workflow is None:
-        workflow = Workflow.objects.create(name="Duyệt tin bài trước khi xuất bản")
-        workflow.workflow_tasks.create(task=task, sort_order=0)
+    workflow, _ = Workflow.objects.get_or_create(name="Duyệt tin bài trước khi xuất bản")
+    # WorkflowTask hangs off a ParentalKey: create the row itself, not through the cluster.
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     root = Page.get_first_root_node()
     WorkflowPage.objects.update_or_create(page=root, defaults={"workflow": workflow})
 
