@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-
-from tests.browser import CHROMIUM
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from wagtail.models import Page
+
+from tests.browser import CHROMIUM
 
 
 @pytest.fixture(autouse=True)
@@ -42,11 +42,22 @@ def make_news(portal):
     from giamngheo.portal.models import NewsPage
     from giamngheo.portal.services import create_page
 
-    def _make(title: str, body: str = "<p>Nội dung.</p>", *, topic: str = "1.1",
-              day: date = date(2023, 5, 10), intro: str = "Tóm tắt.", publish: bool = True):
+    def _make(
+        title: str,
+        body: str = "<p>Nội dung.</p>",
+        *,
+        topic: str = "1.1",
+        day: date = date(2023, 5, 10),
+        intro: str = "Tóm tắt.",
+        publish: bool = True,
+    ):
         page = NewsPage(
-            title=title, slug=None or f"bai-{NewsPage.objects.count() + 1}", topic=topic,
-            intro=intro, body=body, date=day,
+            title=title,
+            slug=None or f"bai-{NewsPage.objects.count() + 1}",
+            topic=topic,
+            intro=intro,
+            body=body,
+            date=day,
         )
         return create_page(parent=portal["news"], page=page, publish=publish, published_on=day)
 
@@ -76,9 +87,15 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield instance
         instance.close()

@@ -17,18 +17,29 @@ def test_check_deploy_is_clean_with_production_settings():
     env.pop("DATABASE_URL", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
 def test_production_refuses_short_secret_key():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "giamngheo.settings.production",
-           "SECRET_KEY": "short"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "giamngheo.settings.production",
+        "SECRET_KEY": "short",
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "SECRET_KEY must be at least 50 characters in production." in result.stderr
@@ -37,8 +48,12 @@ def test_production_refuses_short_secret_key():
 def test_bad_boolean_env_value_is_refused():
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "giamngheo.settings.dev", "DEBUG": "maybe"}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True,
-        text=True, timeout=120,
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr

@@ -9,6 +9,8 @@ right for a portal where a publish changes the home page, lists, feeds and the s
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.cache import patch_vary_headers
@@ -34,7 +36,11 @@ def purge_page_cache() -> None:
 
 
 def _key(request, generation: int) -> str:
-    return f"pagecache:{generation}:{request.get_host()}:{request.get_full_path()}"
+    # The language comes from the switch's cookie only (core.middleware.CookieLocaleMiddleware),
+    # so host, full path and that cookie identify the page. Hashed: bounded key length.
+    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    raw = f"{request.get_host()}\n{request.get_full_path()}\n{language}"
+    return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
 def _is_cacheable_request(request) -> bool:

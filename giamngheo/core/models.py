@@ -31,19 +31,25 @@ class SiteIdentity(BaseSiteSetting):
 
     province_name = models.CharField(_("tên tỉnh"), max_length=120, default="Tỉnh Bắc Giang")
     portal_name = models.CharField(
-        _("tên cổng thông tin"), max_length=200,
+        _("tên cổng thông tin"),
+        max_length=200,
         default="Trang thông tin điện tử về giảm nghèo bền vững",
     )
     governing_body = models.CharField(
         _("cơ quan chủ quản"), max_length=200, default="Ủy ban nhân dân tỉnh Bắc Giang"
     )
     operating_body = models.CharField(
-        _("cơ quan thường trực"), max_length=200,
+        _("cơ quan thường trực"),
+        max_length=200,
         default="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
     )
     emblem = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("biểu trưng"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("biểu trưng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=50, blank=True)

@@ -20,16 +20,16 @@ INVISIBLE_CHARS = (
 )
 _INVISIBLE_TABLE = {ord(c): None for c in INVISIBLE_CHARS}
 # C0/C1 controls other than tab, newline and carriage return.
-_CONTROL_TABLE = {
-    c: None for c in [*range(0, 32), 127, *range(128, 160)] if chr(c) not in "\t\n\r"
-}
+_CONTROL_TABLE = {c: None for c in [*range(0, 32), 127, *range(128, 160)] if chr(c) not in "\t\n\r"}
 
 
 def _build_fold_table() -> dict[int, str]:
     table: dict[int, str] = {}
     for code in range(0xC0, 0x2000):
         char = chr(code)
-        base = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+        base = "".join(
+            c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c)
+        )
         if len(base) == 1 and base != char:
             table[code] = base.lower()
     table.update({ord("đ"): "d", ord("Đ"): "d", ord("ð"): "d", ord("Ð"): "d"})

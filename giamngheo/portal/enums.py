@@ -7,7 +7,10 @@ class Topic(models.TextChoices):
 
     TARGETS = "1.1", _("1.1. Nhiệm vụ, mục tiêu, chỉ tiêu giảm nghèo")
     AWARENESS = "1.2", _("1.2. Nâng cao nhận thức, trách nhiệm của cán bộ, đảng viên")
-    EMULATION = "1.3", _("1.3. Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”")
+    EMULATION = (
+        "1.3",
+        _("1.3. Phong trào thi đua “Vì người nghèo - Không để ai bị bỏ lại phía sau”"),
+    )
     MODELS = "1.4", _("1.4. Gương điển hình, sáng kiến, mô hình giảm nghèo")
 
 

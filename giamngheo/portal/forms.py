@@ -14,25 +14,32 @@ class SearchForm(forms.Form):
         error_messages={"max_length": _("Từ khóa quá dài (tối đa %(limit_value)d ký tự).")},
     )
     loai = forms.ChoiceField(
-        label=_("Loại nội dung"), required=False,
-        choices=[("", _("Tất cả"))] + SearchType.choices,
+        label=_("Loại nội dung"),
+        required=False,
+        choices=[("", _("Tất cả")), *SearchType.choices],
         error_messages={"invalid_choice": _("Loại nội dung không hợp lệ.")},
     )
     chu_de = forms.ChoiceField(
-        label=_("Nội dung tuyên truyền"), required=False,
-        choices=[("", _("Tất cả"))] + Topic.choices,
+        label=_("Nội dung tuyên truyền"),
+        required=False,
+        choices=[("", _("Tất cả")), *Topic.choices],
         error_messages={"invalid_choice": _("Chủ đề không hợp lệ.")},
     )
     tu_ngay = forms.DateField(
-        label=_("Từ ngày"), required=False,
+        label=_("Từ ngày"),
+        required=False,
         error_messages={"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.")},
     )
     den_ngay = forms.DateField(
-        label=_("Đến ngày"), required=False,
+        label=_("Đến ngày"),
+        required=False,
         error_messages={"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.")},
     )
     trang = forms.IntegerField(
-        label=_("Trang"), required=False, min_value=1, max_value=10,
+        label=_("Trang"),
+        required=False,
+        min_value=1,
+        max_value=10,
         error_messages={
             "invalid": _("Số trang không hợp lệ."),
             "min_value": _("Số trang không hợp lệ."),

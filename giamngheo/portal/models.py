@@ -90,8 +90,12 @@ class HomePage(PortalPage):
     rich_text_fields = ("intro",)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     subpage_types = [
-        "portal.NewsIndexPage", "portal.PolicyIndexPage", "portal.ModelIndexPage",
-        "portal.MediaIndexPage", "portal.StandardPage", "portal.ContactPage",
+        "portal.NewsIndexPage",
+        "portal.PolicyIndexPage",
+        "portal.ModelIndexPage",
+        "portal.MediaIndexPage",
+        "portal.StandardPage",
+        "portal.ContactPage",
     ]
     max_count = 1
 
@@ -126,7 +130,9 @@ class IndexPage(PortalPage):
 
 
 class NewsPageTag(TaggedItemBase):
-    content_object = ParentalKey("portal.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+    content_object = ParentalKey(
+        "portal.NewsPage", related_name="tagged_items", on_delete=models.CASCADE
+    )
 
 
 class NewsPage(PortalPage):
@@ -136,23 +142,35 @@ class NewsPage(PortalPage):
     intro = models.TextField(_("sa-pô (tóm tắt)"), max_length=600)
     body = RichTextField(_("nội dung"))
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh đại diện"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cover_alt = models.CharField(
-        _("mô tả ảnh (alt)"), max_length=250, blank=True,
+        _("mô tả ảnh (alt)"),
+        max_length=250,
+        blank=True,
         help_text=_("Bắt buộc khi có ảnh: mô tả nội dung ảnh cho người khiếm thị."),
     )
     source = models.CharField(_("nguồn tin"), max_length=200, blank=True)
     author = models.CharField(_("tác giả"), max_length=200, blank=True)
 
     rich_text_fields = ("body",)
-    search_fields = [*PortalPage.search_fields, index.FilterField("topic"), index.FilterField("date")]
+    search_fields = [
+        *PortalPage.search_fields,
+        index.FilterField("topic"),
+        index.FilterField("date"),
+    ]
     content_panels = [
         *Page.content_panels,
         FieldRowPanel([FieldPanel("date"), FieldPanel("topic")]),
         FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Ảnh đại diện")),
+        MultiFieldPanel(
+            [FieldPanel("cover_image"), FieldPanel("cover_alt")], heading=_("Ảnh đại diện")
+        ),
         FieldPanel("body"),
         FieldRowPanel([FieldPanel("author"), FieldPanel("source")]),
         FieldPanel("tags"),
@@ -215,7 +233,9 @@ class PolicyDocumentPage(PortalPage):
     issue_date = models.DateField(_("ngày ban hành"))
     signer = models.CharField(_("người ký"), max_length=200, blank=True)
     effective_status = models.CharField(
-        _("tình trạng hiệu lực"), max_length=12, choices=EffectiveStatus.choices,
+        _("tình trạng hiệu lực"),
+        max_length=12,
+        choices=EffectiveStatus.choices,
         default=EffectiveStatus.IN_FORCE,
     )
     effective_from = models.DateField(_("ngày có hiệu lực"), null=True, blank=True)
@@ -234,9 +254,13 @@ class PolicyDocumentPage(PortalPage):
         *Page.content_panels,
         FieldRowPanel([FieldPanel("number_symbol"), FieldPanel("document_type")]),
         FieldRowPanel([FieldPanel("issuing_body"), FieldPanel("issue_date"), FieldPanel("signer")]),
-        FieldRowPanel([
-            FieldPanel("effective_status"), FieldPanel("effective_from"), FieldPanel("effective_to")
-        ]),
+        FieldRowPanel(
+            [
+                FieldPanel("effective_status"),
+                FieldPanel("effective_from"),
+                FieldPanel("effective_to"),
+            ]
+        ),
         FieldPanel("summary"),
         FieldPanel("full_text"),
         InlinePanel("files", label=_("Tệp đính kèm")),
@@ -249,8 +273,13 @@ class PolicyDocumentPage(PortalPage):
         verbose_name_plural = _("văn bản chính sách")
 
     def search_parts(self):
-        return [self.title, self.number_symbol, self.issuing_body, self.summary,
-                html_to_text(self.full_text)]
+        return [
+            self.title,
+            self.number_symbol,
+            self.issuing_body,
+            self.summary,
+            html_to_text(self.full_text),
+        ]
 
     def clean(self):
         super().clean()
@@ -289,8 +318,12 @@ class ExemplaryModelPage(PortalPage):
     summary = models.TextField(_("tóm tắt"), max_length=600)
     story = RichTextField(_("câu chuyện"))
     cover_image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("ảnh"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        verbose_name=_("ảnh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     cover_alt = models.CharField(_("mô tả ảnh (alt)"), max_length=250, blank=True)
 
@@ -332,12 +365,19 @@ class MediaPage(PortalPage):
     date = models.DateField(_("ngày"), default=timezone.localdate)
     description = models.TextField(_("mô tả"), max_length=1000)
     media_file = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("tệp video/âm thanh"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        verbose_name=_("tệp video/âm thanh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     external_url = models.URLField(
-        _("liên kết nền tảng video"), blank=True,
-        help_text=_("Chỉ lưu liên kết (YouTube, Facebook…); hệ thống không tải nội dung từ liên kết."),
+        _("liên kết nền tảng video"),
+        blank=True,
+        help_text=_(
+            "Chỉ lưu liên kết (YouTube, Facebook…); hệ thống không tải nội dung từ liên kết."
+        ),
     )
     transcript = RichTextField(_("lời thoại / nội dung"), blank=True)
 

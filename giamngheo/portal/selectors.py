@@ -28,16 +28,24 @@ SNIPPET_CHARS = 240
 
 def home_sections(*, site_root: Page) -> dict:
     news = (
-        NewsPage.objects.live().public().descendant_of(site_root)
-        .select_related("cover_image").order_by("-date", "-pk")[:6]
+        NewsPage.objects.live()
+        .public()
+        .descendant_of(site_root)
+        .select_related("cover_image")
+        .order_by("-date", "-pk")[:6]
     )
     policies = (
-        PolicyDocumentPage.objects.live().public().descendant_of(site_root)
+        PolicyDocumentPage.objects.live()
+        .public()
+        .descendant_of(site_root)
         .order_by("-issue_date", "-pk")[:5]
     )
     models_ = (
-        ExemplaryModelPage.objects.live().public().descendant_of(site_root)
-        .select_related("cover_image").order_by("-first_published_at")[:3]
+        ExemplaryModelPage.objects.live()
+        .public()
+        .descendant_of(site_root)
+        .select_related("cover_image")
+        .order_by("-first_published_at")[:3]
     )
     return {"latest_news": news, "latest_policies": policies, "latest_models": models_}
 
@@ -83,8 +91,8 @@ def highlight(text: str, query: str, *, width: int = SNIPPET_CHARS) -> SafeStrin
     end = min(len(text), start + width)
     parts, cursor = [], start
     for match in pattern.finditer(folded, start, end):
-        parts.append(escape(text[cursor:match.start()]))
-        parts.append(f"<mark>{escape(text[match.start():match.end()])}</mark>")
+        parts.append(escape(text[cursor : match.start()]))
+        parts.append(f"<mark>{escape(text[match.start() : match.end()])}</mark>")
         cursor = match.end()
     parts.append(escape(text[cursor:end]))
     prefix = "… " if start else ""
@@ -143,11 +151,16 @@ def search_pages(
         plain = page.plain_text() if hasattr(page, "plain_text") else page.title
         hits.append(
             SearchHit(
-                page=page, exact=_is_exact(page, needle),
-                title=highlight(page.title, query, width=500), snippet=highlight(plain, query),
+                page=page,
+                exact=_is_exact(page, needle),
+                title=highlight(page.title, query, width=500),
+                snippet=highlight(plain, query),
             )
         )
     return SearchResults(
-        query=query, hits=hits, total=total, page_number=page_number,
+        query=query,
+        hits=hits,
+        total=total,
+        page_number=page_number,
         has_next=len(ranked) > page_number * size,
     )

@@ -34,7 +34,10 @@ def ensure_site_root(*, home: Page, hostname: str = "localhost", port: int = 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         return Site.objects.create(
-            hostname=hostname, port=port, root_page=home, is_default_site=True,
+            hostname=hostname,
+            port=port,
+            root_page=home,
+            is_default_site=True,
             site_name=home.title,
         )
     old_root = site.root_page

@@ -16,8 +16,11 @@ def search(request):
         if form.is_valid() and form.cleaned_data["q"]:
             data = form.cleaned_data
             results = search_pages(
-                query=data["q"], page_type=data["loai"] or None, topic=data["chu_de"] or None,
-                date_from=data["tu_ngay"], date_to=data["den_ngay"],
+                query=data["q"],
+                page_type=data["loai"] or None,
+                topic=data["chu_de"] or None,
+                date_from=data["tu_ngay"],
+                date_to=data["den_ngay"],
                 page_number=data["trang"] or 1,
             )
         elif form.errors:

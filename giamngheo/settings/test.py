@@ -1,5 +1,7 @@
 """Tests: only overrides of base."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key-0123456789-abcdefghijklmnopqrstuvwxyz"  # noqa: S105
@@ -12,3 +14,14 @@ STORAGES["staticfiles"] = {  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 ALLOWED_HOSTS = ["*"]
 DEMO_USERS_ENABLED = True
+# Two factors are enforced in the organisations tests that exercise them (settings fixture);
+# other tests sign staff in with a password alone.
+STAFF_TWO_FACTOR_REQUIRED = False
+AXES_ENABLED = True
+# A file, not SQLite's shared in-memory database: the live server of the browser tests then uses
+# its own connection, as it does on PostgreSQL, and transactional tests restore cleanly.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # One file per test process: concurrent runs in one checkout must not share a database.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }

@@ -43,7 +43,10 @@ def test_clean_name_strips_invisible_characters_and_collapses_spaces():
         ("Giảm nghèo bền vững", "giam-ngheo-ben-vung"),
         ("Đường giao thông nông thôn", "duong-giao-thong-nong-thon"),
         ("Kế hoạch 4186/KH-UBND", "ke-hoach-4186kh-ubnd"),
-        ("  Vì người nghèo – Không để ai bị bỏ lại phía sau ", "vi-nguoi-ngheo-khong-de-ai-bi-bo-lai-phia-sau"),
+        (
+            "  Vì người nghèo – Không để ai bị bỏ lại phía sau ",
+            "vi-nguoi-ngheo-khong-de-ai-bi-bo-lai-phia-sau",
+        ),
     ],
 )
 def test_slugify_vi_gives_ascii_slugs(title, slug):

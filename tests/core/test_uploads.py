@@ -43,8 +43,9 @@ def test_svg_is_refused_even_with_image_name():
 
 def test_fake_image_is_refused():
     with pytest.raises(ValidationError) as err:
-        validate_upload(SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all"),
-                        allowed={"jpg"})
+        validate_upload(
+            SimpleUploadedFile("anh.jpg", b"\xff\xd8\xff\xe0 not a jpeg at all"), allowed={"jpg"}
+        )
     assert err.value.code == "bad_image"
 
 

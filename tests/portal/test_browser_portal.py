@@ -20,7 +20,8 @@ def site(live_server, make_news):
     make_news(
         "Giảm nghèo bền vững ở huyện Sơn Động",
         "<p>Huyện hỗ trợ bò giống, hướng dẫn cách làm ăn cho hộ nghèo.</p>",
-        intro="Nhiều hộ đồng bào dân tộc thiểu số đã thoát nghèo.", day=date(2023, 4, 12),
+        intro="Nhiều hộ đồng bào dân tộc thiểu số đã thoát nghèo.",
+        day=date(2023, 4, 12),
     )
     make_news("Tập huấn nghiệp vụ truyền thông giảm nghèo", day=date(2023, 3, 2))
     return live_server
@@ -31,7 +32,9 @@ def test_visitor_reads_home_opens_article_and_searches_without_diacritics(site, 
     page.goto(site.url + "/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Cổng giảm nghèo")
     page.get_by_role("link", name="Giảm nghèo bền vững ở huyện Sơn Động").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Giảm nghèo bền vững ở huyện Sơn Động")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Giảm nghèo bền vững ở huyện Sơn Động"
+    )
     expect(page.locator(".meta").first).to_contain_text("12/04/2023")
     shot(page, "portal-article")
     page.get_by_label("Tìm kiếm").fill("giam ngheo son dong")
@@ -111,6 +114,8 @@ def test_editor_submits_leader_approves_visitor_sees_it(site, new_page, editor, 
     approved_at = time.monotonic()
 
     visitor.goto(site.url + "/")
-    expect(visitor.get_by_role("link", name="Hội nghị sơ kết phong trào Vì người nghèo năm 2023")).to_be_visible()
+    expect(
+        visitor.get_by_role("link", name="Hội nghị sơ kết phong trào Vì người nghèo năm 2023")
+    ).to_be_visible()
     assert time.monotonic() - approved_at < 1.0
     shot(visitor, "portal-home-after-approval")

@@ -65,3 +65,13 @@ def test_error_and_search_responses_are_not_cached_wrongly(client, portal):
     assert client.get("/khong-co-trang-nay/").status_code == 404
     assert client.get("/tim-kiem/", {"q": "x" * 300}).status_code == 400
     assert client.get("/tim-kiem/", {"q": "giam"}).status_code == 200
+
+
+def test_cache_keeps_languages_apart(client, portal):
+    assert client.get("/")["Content-Language"] == "vi"
+    client.cookies["django_language"] = "en"
+    english = client.get("/")
+    assert english["Content-Language"] == "en"
+    assert '<html lang="en">' in english.content.decode()
+    del client.cookies["django_language"]
+    assert '<html lang="vi">' in client.get("/").content.decode()

@@ -14,16 +14,20 @@ def articles(make_news):
         "ben_vung": make_news(
             "Giảm nghèo bền vững ở huyện Lục Ngạn",
             "<p>Huyện triển khai các mô hình sinh kế giúp hộ nghèo vươn lên.</p>",
-            topic="1.1", day=date(2023, 3, 1),
+            topic="1.1",
+            day=date(2023, 3, 1),
         ),
         "duong": make_news(
             "Làm đường giao thông nông thôn ở xã vùng cao",
-            "<p>Nhân dân hiến đất mở đường liên thôn.</p>", topic="1.4", day=date(2023, 6, 1),
+            "<p>Nhân dân hiến đất mở đường liên thôn.</p>",
+            topic="1.4",
+            day=date(2023, 6, 1),
         ),
         "giam_sat": make_news(
             "Giám sát thực hiện chính sách ở cơ sở",
             "<p>Đoàn giám sát làm việc tại xã, ghi nhận kết quả giảm nghèo.</p>",
-            topic="1.2", day=date(2023, 9, 1),
+            topic="1.2",
+            day=date(2023, 9, 1),
         ),
         "draft": make_news("Giảm nghèo bản nháp chưa xuất bản", publish=False),
     }

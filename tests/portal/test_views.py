@@ -51,11 +51,17 @@ def test_search_page_finds_article_and_highlights(client, make_news):
     [
         ({"q": "x" * 201}, "Từ khóa quá dài (tối đa 200 ký tự)."),
         ({"q": "a", "loai": "khong-co"}, "Loại nội dung không hợp lệ."),
-        ({"q": "a", "tu_ngay": "31/02/2023"}, "Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm."),
+        (
+            {"q": "a", "tu_ngay": "31/02/2023"},
+            "Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.",
+        ),
         ({"q": "a", "trang": "abc"}, "Số trang không hợp lệ."),
         ({"q": "a", "trang": "0"}, "Số trang không hợp lệ."),
         ({"q": "a", "trang": "99999999999999999999"}, "Chỉ hiển thị tối đa 10 trang kết quả"),
-        ({"q": "a", "tu_ngay": "10/05/2023", "den_ngay": "01/05/2023"}, "“Đến ngày” phải sau “Từ ngày”."),
+        (
+            {"q": "a", "tu_ngay": "10/05/2023", "den_ngay": "01/05/2023"},
+            "“Đến ngày” phải sau “Từ ngày”.",
+        ),
     ],
 )
 def test_search_malformed_parameters_answer_400_in_vietnamese(client, portal, params, message):
@@ -109,12 +115,18 @@ def test_load_demo_is_idempotent(db):
     from giamngheo.portal.models import ExemplaryModelPage, NewsPage, PolicyDocumentPage
 
     call_command("load_demo", verbosity=0)
-    counts = (NewsPage.objects.count(), PolicyDocumentPage.objects.count(),
-              ExemplaryModelPage.objects.count())
+    counts = (
+        NewsPage.objects.count(),
+        PolicyDocumentPage.objects.count(),
+        ExemplaryModelPage.objects.count(),
+    )
     call_command("load_demo", verbosity=0)
     assert counts == (20, 3, 5)
-    assert (NewsPage.objects.count(), PolicyDocumentPage.objects.count(),
-            ExemplaryModelPage.objects.count()) == counts
+    assert (
+        NewsPage.objects.count(),
+        PolicyDocumentPage.objects.count(),
+        ExemplaryModelPage.objects.count(),
+    ) == counts
     plan = PolicyDocumentPage.objects.get(slug="ke-hoach-truyen-thong-giam-ngheo-2023")
     text = plan.plain_text()
     assert "Phạm vi và thời gian thực hiện" in text
@@ -129,12 +141,19 @@ def test_page_slug_from_admin_javascript_is_rebuilt_in_vietnamese(portal):
 
     page = create_page(
         parent=portal["news"],
-        page=NewsPage(title="Hội nghị sơ kết năm 2023", slug="hi-ngh-s-kt-nam-2023", topic="1.3",
-                      intro="Tóm tắt.", body="<p>Nội dung.</p>"),
+        page=NewsPage(
+            title="Hội nghị sơ kết năm 2023",
+            slug="hi-ngh-s-kt-nam-2023",
+            topic="1.3",
+            intro="Tóm tắt.",
+            body="<p>Nội dung.</p>",
+        ),
     )
     assert page.slug == "hoi-nghi-so-ket-nam-2023"
     typed = create_page(
         parent=portal["news"],
-        page=NewsPage(title="Tin khác", slug="Đường-Mới", topic="1.1", intro="T.", body="<p>N.</p>"),
+        page=NewsPage(
+            title="Tin khác", slug="Đường-Mới", topic="1.1", intro="T.", body="<p>N.</p>"
+        ),
     )
     assert typed.slug == "duong-moi"

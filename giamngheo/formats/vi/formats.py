@@ -7,7 +7,12 @@ SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 YEAR_MONTH_FORMAT = r"\t\h\á\n\g m/Y"
 MONTH_DAY_FORMAT = "d/m"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"]
-DATETIME_INPUT_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+DATETIME_INPUT_FORMATS = [
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+]
 FIRST_DAY_OF_WEEK = 1
 DECIMAL_SEPARATOR = ","
 THOUSAND_SEPARATOR = "."

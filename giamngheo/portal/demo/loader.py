@@ -30,10 +30,22 @@ from .seed import seed_full_text_html
 
 DEMO_USERS = [
     # username, password, first, last, group, description
-    ("bientap", "BienTap@2023demo", "Biên tập", "viên", "Editors",
-     "Biên tập viên: viết tin bài, gửi lãnh đạo duyệt"),
-    ("pheduyet", "PheDuyet@2023demo", "Lãnh đạo", "phòng", "Moderators",
-     "Lãnh đạo phòng: phê duyệt và xuất bản"),
+    (
+        "bientap",
+        "BienTap@2023demo",
+        "Biên tập",
+        "viên",
+        "Editors",
+        "Biên tập viên: viết tin bài, gửi lãnh đạo duyệt",
+    ),
+    (
+        "pheduyet",
+        "PheDuyet@2023demo",
+        "Lãnh đạo",
+        "phòng",
+        "Moderators",
+        "Lãnh đạo phòng: phê duyệt và xuất bản",
+    ),
 ]
 
 SAMPLE_NOTE = "Bài viết mẫu phục vụ trình diễn hệ thống, không phải thông tin chính thức."
@@ -74,18 +86,24 @@ def load_portal_demo(*, stdout=None) -> dict:
         )
     ensure_site_root(home=home)
 
-    news_index, _ = _ensure(home, NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True))
+    news_index, _ = _ensure(
+        home, NewsIndexPage(title="Tin tức", slug="tin-tuc", show_in_menus=True)
+    )
     policy_index, _ = _ensure(
         home, PolicyIndexPage(title="Văn bản chính sách", slug="van-ban", show_in_menus=True)
     )
     model_index, _ = _ensure(
         home, ModelIndexPage(title="Gương điển hình", slug="guong-dien-hinh", show_in_menus=True)
     )
-    _ensure(home, MediaIndexPage(title="Video - Âm thanh", slug="video-am-thanh", show_in_menus=True))
+    _ensure(
+        home, MediaIndexPage(title="Video - Âm thanh", slug="video-am-thanh", show_in_menus=True)
+    )
     _ensure(
         home,
         StandardPage(
-            title="Giới thiệu", slug="gioi-thieu", show_in_menus=True,
+            title="Giới thiệu",
+            slug="gioi-thieu",
+            show_in_menus=True,
             body=(
                 "<p>Trang thông tin điện tử về giảm nghèo được xây dựng theo giải pháp 3.5 của Kế "
                 "hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững tỉnh Bắc "
@@ -98,11 +116,15 @@ def load_portal_demo(*, stdout=None) -> dict:
     _ensure(
         home,
         ContactPage(
-            title="Liên hệ", slug="lien-he", show_in_menus=True,
+            title="Liên hệ",
+            slug="lien-he",
+            show_in_menus=True,
             focal_point_name="Phòng Bảo trợ xã hội (đầu mối mẫu)",
             focal_point_title="Đầu mối cung cấp thông tin",
             address="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
-            office_hours="Sáng 7 giờ 00 - 11 giờ 30, chiều 13 giờ 30 - 17 giờ 00, thứ Hai đến thứ Sáu",
+            office_hours=(
+                "Sáng 7 giờ 00 - 11 giờ 30, chiều 13 giờ 30 - 17 giờ 00, thứ Hai đến thứ Sáu"
+            ),
             is_sample=True,
         ),
     )
@@ -159,10 +181,15 @@ def load_portal_demo(*, stdout=None) -> dict:
     created_news = 0
     for item in NEWS:
         page = NewsPage(
-            title=item["title"], slug=slugify_vi(item["title"]),
-            date=date.fromisoformat(item["date"]), topic=item["topic"], intro=item["intro"],
+            title=item["title"],
+            slug=slugify_vi(item["title"]),
+            date=date.fromisoformat(item["date"]),
+            topic=item["topic"],
+            intro=item["intro"],
             body=_paragraphs(item["paragraphs"]) + f"<p><i>{SAMPLE_NOTE}</i></p>",
-            author=item.get("author", ""), source=item.get("source", ""), is_sample=True,
+            author=item.get("author", ""),
+            source=item.get("source", ""),
+            is_sample=True,
         )
         page, created = _ensure(news_index, page, published_on=page.date)
         if created:
@@ -173,15 +200,20 @@ def load_portal_demo(*, stdout=None) -> dict:
         _ensure(
             model_index,
             ExemplaryModelPage(
-                title=item["title"], slug=slugify_vi(item["title"]), category=item["category"],
-                place=item["place"], summary=item["summary"],
+                title=item["title"],
+                slug=slugify_vi(item["title"]),
+                category=item["category"],
+                place=item["place"],
+                summary=item["summary"],
                 story=_paragraphs(item["paragraphs"]) + f"<p><i>{SAMPLE_NOTE}</i></p>",
                 is_sample=True,
             ),
         )
-    say(f"Cổng thông tin: {NewsPage.objects.count()} tin bài, "
+    say(
+        f"Cổng thông tin: {NewsPage.objects.count()} tin bài, "
         f"{PolicyDocumentPage.objects.count()} văn bản, {ExemplaryModelPage.objects.count()} "
-        f"gương điển hình.\n")
+        f"gương điển hình.\n"
+    )
     _ensure_workflow()
     return {"home": home, "news_index": news_index}
 
@@ -207,7 +239,11 @@ def load_demo_users() -> list[tuple[str, str, str]]:
     for username, password, first, last, group, description in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"first_name": first, "last_name": last, "email": f"{username}@example.invalid"},
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@example.invalid",
+            },
         )
         if created:
             user.set_password(password)

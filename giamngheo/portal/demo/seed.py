@@ -21,10 +21,22 @@ _BULLET = re.compile(r"^[-+]\s")
 
 def _starts_block(line: str) -> bool:
     return bool(
-        _ROMAN.match(line) or _NUMBERED.match(line) or _SUBNUMBERED.match(line)
-        or _BULLET.match(line) or line.startswith(("Nơi nhận", "Trên đây", "Trong quá trình",
-                                                   "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Mai Sơn",
-                                                   "Thực hiện Quyết định", "Người dân, cán bộ"))
+        _ROMAN.match(line)
+        or _NUMBERED.match(line)
+        or _SUBNUMBERED.match(line)
+        or _BULLET.match(line)
+        or line.startswith(
+            (
+                "Nơi nhận",
+                "Trên đây",
+                "Trong quá trình",
+                "KT. CHỦ TỊCH",
+                "PHÓ CHỦ TỊCH",
+                "Mai Sơn",
+                "Thực hiện Quyết định",
+                "Người dân, cán bộ",
+            )
+        )
     )
 
 
