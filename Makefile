@@ -39,7 +39,7 @@ $(SYSTEM_STAMP):
 	@touch $(SYSTEM_STAMP)
 
 messages: $(STAMP) system-packages
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 run: install system-packages messages
 	$(PY) manage.py migrate --noinput -v 0
@@ -54,7 +54,7 @@ lint: install system-packages
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/djlint giamngheo/templates giamngheo/*/templates --lint
 	DJANGO_SETTINGS_MODULE=giamngheo.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
 bench: install system-packages messages
 	$(PY) bench/run.py
