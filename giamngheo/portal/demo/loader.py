@@ -134,10 +134,12 @@ def load_portal_demo(*, stdout=None) -> dict:
             title="Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững "
             "tỉnh Bắc Giang năm 2023",
             slug="ke-hoach-truyen-thong-giam-ngheo-2023",
-            number_symbol="KH-UBND (năm 2023)",
+            # The extracted text carries neither the number nor the signing date: shown as
+            # unknown rather than invented.
+            number_symbol="…/KH-UBND",
             document_type=DocumentType.PLAN,
             issuing_body="Ủy ban nhân dân tỉnh Bắc Giang",
-            issue_date=date(2023, 1, 1),
+            issue_date=None,
             signer="Mai Sơn — KT. Chủ tịch, Phó Chủ tịch",
             effective_status=EffectiveStatus.EXPIRED,
             effective_from=date(2023, 1, 1),
@@ -174,7 +176,7 @@ def load_portal_demo(*, stdout=None) -> dict:
         ),
     ]
     for document in documents:
-        _ensure(policy_index, document, published_on=document.issue_date)
+        _ensure(policy_index, document, published_on=document.issue_date or date(2023, 1, 1))
 
     from .content import NEWS, STORIES
 
