@@ -11,6 +11,17 @@ from tests.browser import CHROMIUM
 
 
 @pytest.fixture(autouse=True)
+def _vietnamese():
+    """Each test starts in Vietnamese: a test that switched to English must not leak into the next."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     cache.clear()
     yield

@@ -15,6 +15,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "GIAMNGHEO_VAR_DIR": "/tmp/giamngheo-deploy-check",
     }
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests, not for a deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

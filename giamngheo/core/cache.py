@@ -1,25 +1,46 @@
 """Whole-page cache for anonymous visitors, purged on every publish.
 
-Sits near the top of the middleware stack so a hit costs one cache read, like a bare view
-serving bytes from the cache. A request with a session cookie never reads nor fills the cache,
-so a signed-in editor always sees the live page (and their own user bar). Purging bumps a
-generation number that is part of every key: one write invalidates every cached page, which is
+It is the first middleware: a hit costs one cache read and one ``stat`` — close to a bare view
+serving bytes from the cache — and returns the headers (CSP, HSTS, nosniff …) that the rest of
+the stack put on the page when it was stored. A request with a session cookie never reads nor
+fills the cache, so a signed-in editor always sees the live page (and their own user bar).
+
+Purging bumps a generation that is part of every key: one write makes every page stale, which is
 right for a portal where a publish changes the home page, lists, feeds and the sitemap together.
+The generation lives where every worker sees it: in the cache itself when the cache is shared
+(Redis, production), and otherwise in the modification time of a file in ``VAR_DIR``, because the
+default local-memory cache is private to each gunicorn worker and a purge must reach them all.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils.cache import patch_vary_headers
+from django.core.cache.backends.locmem import LocMemCache
+from django.http import HttpResponse
 
 GENERATION_KEY = "pagecache:generation"
 _EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/documents", "/static", "/media")
 
 
+def _generation_file() -> str:
+    return os.path.join(settings.VAR_DIR, "page-cache-generation")
+
+
+def _process_local() -> bool:
+    return isinstance(cache, LocMemCache)
+
+
 def _generation() -> int:
+    if _process_local():
+        try:
+            return os.stat(_generation_file()).st_mtime_ns
+        except FileNotFoundError:
+            return 0
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, 1, None)
@@ -28,7 +49,14 @@ def _generation() -> int:
 
 
 def purge_page_cache() -> None:
-    """Make every cached page stale. Called on publish, unpublish, move and delete."""
+    """Make every cached page stale, in every worker. Called on publish, unpublish, move, delete."""
+    if _process_local():
+        path = _generation_file()
+        with open(path, "a"):
+            pass
+        now = time.time_ns()
+        os.utime(path, ns=(now, now))
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
@@ -37,9 +65,9 @@ def purge_page_cache() -> None:
 
 def _key(request, generation: int) -> str:
     # The language comes from the switch's cookie only (core.middleware.CookieLocaleMiddleware),
-    # so host, full path and that cookie identify the page. Hashed: bounded key length.
+    # so scheme, host, full path and that cookie identify the page. Hashed: bounded key length.
     language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
-    raw = f"{request.get_host()}\n{request.get_full_path()}\n{language}"
+    raw = f"{request.scheme}\n{request.get_host()}\n{request.get_full_path()}\n{language}"
     return f"pagecache:{generation}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
@@ -51,6 +79,18 @@ def _is_cacheable_request(request) -> bool:
     return not request.path.startswith(_EXCLUDED_PREFIXES)
 
 
+def _is_cacheable_response(request, response) -> bool:
+    if response.status_code != 200 or response.streaming:
+        return False
+    if response.cookies or response.has_header("Set-Cookie"):
+        return False
+    cache_control = response.get("Cache-Control", "")
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    user = getattr(request, "user", None)
+    return not (user is not None and user.is_authenticated)
+
+
 class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -59,31 +99,19 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.timeout or not _is_cacheable_request(request):
             return self.get_response(request)
-        generation = _generation()
-        key = _key(request, generation)
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
+        key = _key(request, _generation())
+        stored = cache.get(key)
+        if stored is not None:
+            # Stored as plain data (bytes and header pairs): cheaper to load than a pickled
+            # HttpResponse, and nothing of the first visitor's request travels with it.
+            content, headers = stored
+            response = HttpResponse(content)
+            for name, value in headers:
+                response.headers[name] = value
+            return response
         response = self.get_response(request)
-        if self._is_cacheable_response(request, response):
-            patch_vary_headers(response, ("Cookie",))
-            if hasattr(response, "render") and callable(response.render):
-                response.add_post_render_callback(lambda r: cache.set(key, r, self.timeout))
-            else:
-                cache.set(key, response, self.timeout)
+        if _is_cacheable_response(request, response):
+            vary = response.get("Vary")
+            response.headers["Vary"] = f"{vary}, Cookie" if vary else "Cookie"
+            cache.set(key, (response.content, list(response.headers.items())), self.timeout)
         return response
-
-    @staticmethod
-    def _is_cacheable_response(request, response) -> bool:
-        if response.status_code != 200 or response.streaming:
-            return False
-        if response.cookies or response.has_header("Set-Cookie"):
-            return False
-        if "private" in response.get("Cache-Control", "") or "no-store" in response.get(
-            "Cache-Control", ""
-        ):
-            return False
-        user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated:
-            return False
-        return not getattr(request, "_page_cache_skip", False)

@@ -37,6 +37,7 @@ def _build_fold_table() -> dict[int, str]:
 
 
 _FOLD_TABLE = _build_fold_table()
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 def normalize_text(value: str) -> str:
@@ -59,7 +60,7 @@ def fold(value: str) -> str:
     text = unicodedata.normalize("NFC", value).translate(_INVISIBLE_TABLE).lower()
     text = text.translate(_FOLD_TABLE)
     # Combining marks left over (letters outside the table, stray marks in NFD input).
-    if any(unicodedata.combining(c) for c in text):
+    if _COMBINING.search(text):
         text = "".join(c for c in text if not unicodedata.combining(c))
     return text
 

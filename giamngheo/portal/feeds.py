@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import NewsPage
+from .models import NewsPage, visible
 
 
 class LatestNewsFeed(Feed):
@@ -15,7 +15,7 @@ class LatestNewsFeed(Feed):
     language = "vi"
 
     def items(self):
-        return NewsPage.objects.live().public().order_by("-date", "-pk")[:30]
+        return visible(NewsPage.objects.all()).order_by("-date", "-pk")[:30]
 
     def item_title(self, item):
         return item.title

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
+from wagtail.search.models import IndexEntry
 
 from giamngheo.core.text import fold, normalize_text
 
@@ -19,6 +21,7 @@ from .models import (
     ExemplaryModelPage,
     NewsPage,
     PolicyDocumentPage,
+    visible,
 )
 
 # Top-N taken by the search engine's relevance before our exact-diacritics re-ranking.
@@ -28,22 +31,15 @@ SNIPPET_CHARS = 240
 
 def home_sections(*, site_root: Page) -> dict:
     news = (
-        NewsPage.objects.live()
-        .public()
-        .descendant_of(site_root)
+        visible(NewsPage.objects.descendant_of(site_root))
         .select_related("cover_image")
         .order_by("-date", "-pk")[:6]
     )
-    policies = (
-        PolicyDocumentPage.objects.live()
-        .public()
-        .descendant_of(site_root)
-        .order_by("-issue_date", "-pk")[:5]
-    )
+    policies = visible(PolicyDocumentPage.objects.descendant_of(site_root)).order_by(
+        "-issue_date", "-pk"
+    )[:5]
     models_ = (
-        ExemplaryModelPage.objects.live()
-        .public()
-        .descendant_of(site_root)
+        visible(ExemplaryModelPage.objects.descendant_of(site_root))
         .select_related("cover_image")
         .order_by("-first_published_at")[:3]
     )
@@ -65,6 +61,7 @@ class SearchResults:
     total: int
     page_number: int
     has_next: bool
+    capped: bool = False  # more matches exist than the newest SEARCH_CANDIDATES shown
 
 
 def _terms(text: str) -> list[str]:
@@ -104,8 +101,59 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-def _is_exact(page: Page, needle: str) -> bool:
-    return needle in page.title.lower()
+def _content_type_ids(models_) -> list[int]:
+    from django.contrib.contenttypes.models import ContentType
+
+    return [ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]
+
+
+def _matching_ids(
+    *, terms: list[str], content_types: list[int], date_from, date_to, topic, limit: int
+) -> list[int]:
+    """Ids of live pages whose indexed text holds every folded term, newest index entry first.
+
+    The query runs on the index Wagtail keeps (``wagtail.search``'s ``IndexEntry``: SQLite FTS5 or a
+    PostgreSQL tsvector) but not through ``queryset.search()``: that scores every match with a
+    correlated subquery (SQLite) or over an expression no index covers (PostgreSQL), which takes
+    seconds at 100,000 articles. Walking the matches newest first with a LIMIT stops early;
+    relevance among them is decided by :func:`search_pages`.
+    """
+    params: list = []
+    extra = []
+    if date_from:
+        extra.append("p.first_published_at >= %s")
+        params.append(_start_of(date_from))
+    if date_to:
+        extra.append("p.first_published_at < %s")
+        params.append(_start_of(date_to + timedelta(days=1)))
+    if topic:
+        extra.append("p.id IN (SELECT page_ptr_id FROM portal_newspage WHERE topic = %s)")
+        params.append(topic)
+    where_extra = "".join(f" AND {clause}" for clause in extra)
+    entries = IndexEntry._meta.db_table
+    placeholders = ", ".join(["%s"] * len(content_types))
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT p.id FROM {entries} e "
+            "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS integer) "
+            "WHERE e.body @@ plainto_tsquery('simple', %s) "
+            f"AND e.content_type_id IN ({placeholders}) AND p.live{where_extra} "
+            "ORDER BY e.id DESC LIMIT %s"
+        )
+        query = " ".join(terms)
+    else:
+        sql = (
+            f"SELECT p.id FROM {entries}_fts f "
+            f"JOIN {entries} e ON e.id = f.rowid "
+            "JOIN wagtailcore_page p ON p.id = CAST(e.object_id AS integer) "
+            f"WHERE {entries}_fts MATCH %s "
+            f"AND e.content_type_id IN ({placeholders}) AND p.live{where_extra} "
+            "ORDER BY f.rowid DESC LIMIT %s"
+        )
+        query = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [query, *content_types, *params, limit])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def search_pages(
@@ -119,29 +167,34 @@ def search_pages(
 ) -> SearchResults:
     """Published, public pages matching ``query`` with or without diacritics.
 
-    The engine (SQLite FTS5 or PostgreSQL full text) matches the folded query against each
-    page's folded text and ranks by relevance; within those candidates a title that contains
-    the query exactly as typed, diacritics included, ranks first.
+    Every page is indexed with a folded copy of its text (``PortalPage.folded_text``); the query
+    is folded the same way and all its words must match. Among the newest
+    ``SEARCH_CANDIDATES`` matches, a title holding the query exactly as typed (diacritics
+    included) ranks first, then a title holding all the folded words, then the rest by date.
     """
     query = normalize_text(query).strip()[: settings.SEARCH_QUERY_MAX_LENGTH]
-    folded = " ".join(_terms(fold(query)))
-    if not folded:
+    terms = _terms(fold(query))
+    if not terms:
         return SearchResults(query=query, hits=[], total=0, page_number=1, has_next=False)
-    model = SEARCHABLE_TYPES.get(page_type or "", Page)
-    queryset = model.objects.live().public()
-    if model is Page:
-        queryset = queryset.type(*SEARCHABLE_TYPES.values())
-    if topic and model is NewsPage:
-        queryset = queryset.filter(topic=topic)
-    if date_from:
-        queryset = queryset.filter(first_published_at__gte=_start_of(date_from))
-    if date_to:
-        queryset = queryset.filter(first_published_at__lt=_start_of(date_to + timedelta(days=1)))
-    results = queryset.search(folded, operator="and", order_by_relevance=True)
-    candidates = list(results[:SEARCH_CANDIDATES])
-    total = len(candidates) if len(candidates) < SEARCH_CANDIDATES else results.count()
+    models_ = [SEARCHABLE_TYPES[page_type]] if page_type in SEARCHABLE_TYPES else list(
+        SEARCHABLE_TYPES.values()
+    )
+    ids = _matching_ids(
+        terms=terms, content_types=_content_type_ids(models_), date_from=date_from,
+        date_to=date_to, topic=topic if NewsPage in models_ else None,
+        limit=SEARCH_CANDIDATES,
+    )
+    pages = {p.pk: p for p in visible(Page.objects.filter(pk__in=ids)).only("title", "url_path")}
+    candidates = [pages[pk] for pk in ids if pk in pages]
     needle = query.lower()
-    ranked = sorted(candidates, key=lambda p: not _is_exact(p, needle))  # stable: keeps relevance
+
+    def rank(page) -> int:
+        if needle in page.title.lower():
+            return 0
+        folded_title = fold(page.title)
+        return 1 if all(term in folded_title for term in terms) else 2
+
+    ranked = sorted(candidates, key=rank)  # stable: newest first within each rank
     size = settings.SEARCH_PAGE_SIZE
     window = ranked[(page_number - 1) * size : page_number * size]
     specific = {p.pk: p for p in Page.objects.filter(pk__in=[p.pk for p in window]).specific()}
@@ -152,7 +205,7 @@ def search_pages(
         hits.append(
             SearchHit(
                 page=page,
-                exact=_is_exact(page, needle),
+                exact=rank(page) == 0,
                 title=highlight(page.title, query, width=500),
                 snippet=highlight(plain, query),
             )
@@ -160,7 +213,8 @@ def search_pages(
     return SearchResults(
         query=query,
         hits=hits,
-        total=total,
+        total=len(candidates),
         page_number=page_number,
         has_next=len(ranked) > page_number * size,
+        capped=len(ids) >= SEARCH_CANDIDATES,
     )
