@@ -26,8 +26,11 @@ PAGES = ["/", "/tin-tuc/", "/van-ban/ke-hoach-truyen-thong-giam-ngheo-2023/"]
 def _ensure_tools() -> bool:
     missing = [name for name in ("nginx", "wrk") if not shutil.which(name)]
     if missing and os.geteuid() == 0:
-        subprocess.run(["apt-get", "install", "-y", "-qq", "nginx-light", "wrk"], check=False,
-                       capture_output=True)
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "nginx-light", "wrk"],
+            check=False,
+            capture_output=True,
+        )
         missing = [name for name in ("nginx", "wrk") if not shutil.which(name)]
     if missing:
         print(f"nginx front cache: skipped, missing {', '.join(missing)}")
@@ -47,8 +50,9 @@ def _wait(url: str, seconds: float = 30) -> None:
 
 
 def _wrk(url: str, seconds: int = 5) -> float:
-    out = subprocess.run(["wrk", "-t1", "-c32", f"-d{seconds}s", url], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        ["wrk", "-t1", "-c32", f"-d{seconds}s", url], capture_output=True, text=True, check=True
+    ).stdout
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
 
@@ -57,17 +61,38 @@ def main() -> int:
         return 0
     work = Path(tempfile.mkdtemp(prefix="gn-nginx-"))
     work.chmod(0o755)  # nginx workers run unprivileged: they must reach the cache and files
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "giamngheo.settings.dev", "DEBUG": "0",
-           "ALLOWED_HOSTS": "127.0.0.1,localhost",
-           "GIAMNGHEO_VAR_DIR": os.environ.get("GIAMNGHEO_VAR_DIR", str(work / "var"))}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "giamngheo.settings.dev",
+        "DEBUG": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "GIAMNGHEO_VAR_DIR": os.environ.get("GIAMNGHEO_VAR_DIR", str(work / "var")),
+    }
     env.pop("DATABASE_URL", None)
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo"], ["collectstatic", "--noinput", "-v0"]):
-        subprocess.run([PY, "manage.py", *command], cwd=ROOT, env=env, check=True,
-                       capture_output=True)
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(
+            [PY, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
     app = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "giamngheo.wsgi:application", "-w", "2",
-         "-b", f"127.0.0.1:{APP_PORT}", "--error-logfile", str(work / "gunicorn.log")],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "giamngheo.wsgi:application",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{APP_PORT}",
+            "--error-logfile",
+            str(work / "gunicorn.log"),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     static = work / "static"
     static.mkdir()
     conf = work / "nginx.conf"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import shutil
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = os.environ.get("TEST_ARTIFACTS", "test-artifacts")
 

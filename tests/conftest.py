@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
@@ -95,6 +97,10 @@ def browser():
     hide the database restore of the next transactional test from Django's connections."""
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
+    # under one unless told. Only for the duration of a browser test.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -110,6 +116,10 @@ def browser():
         )
         yield instance
         instance.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -126,3 +136,22 @@ def new_page(browser):
     yield _new
     for context in contexts:
         context.close()
+
+
+def pytest_collection_modifyitems(items):
+    """Every transactional test restores the migrations' data (Wagtail's root page, groups …).
+
+    A flush after a transactional test without serialized rollback re-creates content types
+    through post_migrate, and the next test that does restore would then collide with them:
+    either all such tests restore, or none can.
+    """
+    for item in items:
+        names = getattr(item, "fixturenames", None)
+        if names is None:
+            continue
+        marker = item.get_closest_marker("django_db")
+        transactional = "live_server" in names or "transactional_db" in names or (
+            marker is not None and marker.kwargs.get("transaction")
+        )
+        if transactional and "django_db_serialized_rollback" not in names:
+            names.append("django_db_serialized_rollback")

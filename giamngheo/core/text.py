@@ -36,7 +36,7 @@ def _build_fold_table() -> dict[int, str]:
     return table
 
 
-_FOLD_TABLE = _build_fold_table()
+_FOLD_TABLE = {**_build_fold_table(), **_INVISIBLE_TABLE}  # one pass: fold and drop invisibles
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
@@ -57,8 +57,7 @@ def fold(value: str) -> str:
     ``fold("GIẢM NGHÈO") == "giam ngheo"``; NFD input folds the same as NFC input. The result
     has the same length as ``normalize_text(value).lower()`` for Vietnamese text.
     """
-    text = unicodedata.normalize("NFC", value).translate(_INVISIBLE_TABLE).lower()
-    text = text.translate(_FOLD_TABLE)
+    text = unicodedata.normalize("NFC", value).lower().translate(_FOLD_TABLE)
     # Combining marks left over (letters outside the table, stray marks in NFD input).
     if _COMBINING.search(text):
         text = "".join(c for c in text if not unicodedata.combining(c))

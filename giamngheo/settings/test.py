@@ -17,7 +17,6 @@ DEMO_USERS_ENABLED = True
 # Two factors are enforced in the organisations tests that exercise them (settings fixture);
 # other tests sign staff in with a password alone.
 STAFF_TWO_FACTOR_REQUIRED = False
-AXES_ENABLED = True
 # A file, not SQLite's shared in-memory database: the live server of the browser tests then uses
 # its own connection, as it does on PostgreSQL, and transactional tests restore cleanly.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from giamngheo.organisations.demo import load_demo_organisations
 from giamngheo.portal.demo.loader import load_demo_users, load_portal_demo
 
 
@@ -8,12 +9,20 @@ class Command(BaseCommand):
     help = "Nạp dữ liệu trình diễn từ kế hoạch mẫu (chạy lại không tạo trùng)."
 
     def handle(self, *args, **options):
+        with_users = getattr(settings, "DEMO_USERS_ENABLED", False)
         load_portal_demo(stdout=self.stdout)
-        if not getattr(settings, "DEMO_USERS_ENABLED", False):
+        rows = load_demo_organisations(stdout=self.stdout, with_users=with_users)
+        if not with_users:
             self.stdout.write("Không tạo tài khoản mẫu (chỉ bật trong môi trường phát triển).")
             return
-        rows = load_demo_users()
+        rows += load_demo_users()
         self.stdout.write("\nTài khoản trình diễn (chỉ dùng khi phát triển):")
         for username, password, description in rows:
-            self.stdout.write(f"  {username:<12} {password:<20} {description}")
+            self.stdout.write(f"  {username:<14} {password:<20} {description}")
+        if settings.STAFF_TWO_FACTOR_REQUIRED:
+            self.stdout.write(
+                "Lần đăng nhập đầu tiên, hệ thống yêu cầu thiết lập xác thực hai lớp (ứng dụng "
+                "TOTP trên điện thoại). Muốn bỏ qua khi thử nghiệm: "
+                "STAFF_TWO_FACTOR_REQUIRED=0 make run"
+            )
         self.stdout.write("Trang quản trị: http://127.0.0.1:8000/admin/\n")

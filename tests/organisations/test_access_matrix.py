@@ -1,0 +1,52 @@
+"""Runs every row of tests/access_matrix.py over HTTP."""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from tests.access_matrix import ROWS, check_row
+
+
+@pytest.fixture
+def matrix_world(world, portal, make_news):
+    from wagtail.documents.models import Document
+
+    world.page = make_news("Tin kiểm tra quyền truy cập")
+    world.document = Document.objects.create(
+        title="Văn bản kiểm tra quyền", file=ContentFile(b"%PDF-1.4\n%%EOF\n", name="kiem-tra.pdf")
+    )
+    return world
+
+
+ROLES = sorted({r.role for r in ROWS})
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_access_matrix(role, matrix_world):
+    """Every row of one role (one world per role keeps the run short); all failures reported."""
+    client = Client()
+    if role != "anonymous":
+        client.force_login(matrix_world.users[role])
+    failures = []
+    rows = [r for r in ROWS if r.role == role]
+    for row in rows:
+        try:
+            check_row(row=row, client=client, world=matrix_world)
+        except AssertionError as exc:
+            failures.append(f"{row.id}: {exc}")
+    assert not failures, "\n".join(failures)
+    assert rows
+
+
+def test_access_matrix_covers_every_kind_and_role():
+    kinds = {r.kind for r in ROWS}
+    assert {"unit", "organisation", "membership", "page", "document"} <= kinds
+    roles = {r.role for r in ROWS}
+    assert {
+        "province_admin",
+        "district_officer",
+        "commune_officer",
+        "outsider",
+        "anonymous",
+    } <= roles
+    assert len(ROWS) == len({(r.role, r.kind, r.scope, r.action) for r in ROWS})  # no duplicates
