@@ -244,7 +244,9 @@ class PolicyDocumentPage(PortalPage):
     document_type = models.CharField(_("loại văn bản"), max_length=20, choices=DocumentType.choices)
     issuing_body = models.CharField(_("cơ quan ban hành"), max_length=200)
     issue_date = models.DateField(
-        _("ngày ban hành"), null=True, blank=True,
+        _("ngày ban hành"),
+        null=True,
+        blank=True,
         help_text=_("Để trống nếu bản có được không ghi ngày ban hành."),
     )
     signer = models.CharField(_("người ký"), max_length=200, blank=True)
