@@ -150,8 +150,10 @@ def pytest_collection_modifyitems(items):
         if names is None:
             continue
         marker = item.get_closest_marker("django_db")
-        transactional = "live_server" in names or "transactional_db" in names or (
-            marker is not None and marker.kwargs.get("transaction")
+        transactional = (
+            "live_server" in names
+            or "transactional_db" in names
+            or (marker is not None and marker.kwargs.get("transaction"))
         )
         if transactional and "django_db_serialized_rollback" not in names:
             names.append("django_db_serialized_rollback")
