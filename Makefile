@@ -22,7 +22,9 @@ $(STAMP): requirements.lock | $(PY)
 install: $(STAMP)
 
 # Debian packages the tests need: Chromium for the browser tests (Playwright drives it, since a
-# test tool's own browser download cannot work here), fonts with Vietnamese glyphs, gettext.
+# test tool's own browser download cannot work here), fonts with Vietnamese glyphs (Times New
+# Roman's metric twin Liberation Serif for official documents), gettext, LibreOffice (DOCX → PDF)
+# and poppler (PDF → PNG, text).
 system-packages: $(SYSTEM_STAMP)
 $(SYSTEM_STAMP):
 	@mkdir -p var
@@ -31,6 +33,8 @@ $(SYSTEM_STAMP):
 	command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans" || missing="$$missing fonts-noto-core"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

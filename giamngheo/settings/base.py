@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "giamngheo.core",
     "giamngheo.portal",
     "giamngheo.organisations",
+    "giamngheo.planning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

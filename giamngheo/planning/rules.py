@@ -1,0 +1,54 @@
+"""Permissions of the planning app as django-rules predicates (see organisations.rules).
+
+A predicate called without an object answers for the model ("may this user open the list at
+all"); the list itself is then filtered by the selectors.
+"""
+
+from __future__ import annotations
+
+import rules
+
+from giamngheo.organisations.rules import is_province_admin, is_staff_member
+
+from . import selectors
+from .enums import SubPlanStatus
+
+
+@rules.predicate
+def can_plan(user) -> bool:
+    return selectors.can_plan(user=user)
+
+
+@rules.predicate
+def subplan_in_scope(user, subplan) -> bool:
+    if subplan is None:
+        return selectors.can_plan(user=user)
+    return selectors.subplans_for_user(user=user).filter(pk=subplan.pk).exists()
+
+
+@rules.predicate
+def subplan_editable(user, subplan) -> bool:
+    return subplan is None or subplan.status in (SubPlanStatus.DRAFT, SubPlanStatus.RETURNED)
+
+
+@rules.predicate
+def activity_in_scope(user, activity) -> bool:
+    if activity is None:
+        return selectors.can_plan(user=user)
+    return selectors.activities_for_user(user=user).filter(pk=activity.pk).exists()
+
+
+rules.add_perm("planning.view_plan", is_staff_member)
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"planning.{action}_plan", is_province_admin)
+
+rules.add_perm("planning.view_subplan", is_province_admin | subplan_in_scope)
+rules.add_perm("planning.add_subplan", can_plan)
+rules.add_perm("planning.change_subplan", subplan_in_scope & subplan_editable)
+rules.add_perm("planning.delete_subplan", is_province_admin)
+rules.add_perm("planning.approve_subplan", is_province_admin)
+
+rules.add_perm("planning.view_activity", is_province_admin | activity_in_scope)
+rules.add_perm("planning.add_activity", can_plan)
+rules.add_perm("planning.change_activity", activity_in_scope)
+rules.add_perm("planning.delete_activity", activity_in_scope)
