@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -27,4 +29,5 @@ class Command(BaseCommand):
                 "TOTP trên điện thoại). Muốn bỏ qua khi thử nghiệm: "
                 "STAFF_TWO_FACTOR_REQUIRED=0 make run"
             )
-        self.stdout.write("Trang quản trị: http://127.0.0.1:8000/admin/\n")
+        port = os.environ.get("PORT", "8000")
+        self.stdout.write(f"Trang quản trị: http://127.0.0.1:{port}/admin/\n")
