@@ -7,20 +7,22 @@ middleware stored (same cache, same process), so both serve exactly the same byt
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import include, path
 
-from giamngheo.core.cache import GENERATION_KEY
+from giamngheo.core.cache import _generation, _key
 
 
 def bare(request, target=""):
     key = f"bench:bare:{target}"
     body = cache.get(key)
     if body is None:
-        generation = cache.get(GENERATION_KEY)
-        page = cache.get(f"pagecache:{generation}:{request.get_host()}:/{target}")
+        # The same key the portal's middleware used for that page (scheme, host, path, language).
+        probe = RequestFactory().get("/" + target, HTTP_HOST=request.get_host())
+        page = cache.get(_key(probe, _generation()))
         if page is None:
             return HttpResponse(b"not warmed", status=503)
-        body = page.content
+        body = page[0]  # stored as (content, headers)
         cache.set(key, body, None)
     return HttpResponse(body, content_type="text/html; charset=utf-8")
 

@@ -25,6 +25,8 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from giamngheo.core.exports import ScopedIndexView
+
 from . import selectors, services
 from .enums import Role, UnitLevel
 from .models import (
@@ -96,28 +98,6 @@ class AuditedEditView(generic.EditView):
     def save_instance(self):
         instance = self.form.save(commit=False)
         return type(self).update_service(instance, self.request.user)
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value):
-    """A spreadsheet must never run a cell as a formula (CSV injection): prefix with '."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-class ScopedIndexView(generic.IndexView):
-    """The list comes from a scoped selector; CSV/XLSX exports of it hold the same rows."""
-
-    scoped_list = None
-
-    def preprocess_field_value(self, field, value, export_format):
-        return neutralise_cell(super().preprocess_field_value(field, value, export_format))
-
-    def get_base_queryset(self):
-        return type(self).scoped_list(user=self.request.user)
 
 
 # --- units -------------------------------------------------------------------------------------

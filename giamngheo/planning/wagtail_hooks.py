@@ -25,13 +25,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from giamngheo.core.exports import ScopedIndexView
 from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
 from .enums import SUBPLAN_REVIEW_TARGETS, SUBPLAN_TRANSITIONS, ItemKind, OutputKind, SubPlanStatus
 from .models import MAX_AMOUNT, MAX_QUANTITY, Activity, FundingSource, Plan, PlanItem, SubPlan
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class RulesPermissionPolicy(ModelPermissionPolicy):
@@ -94,20 +93,6 @@ def _scoped(view_class, getter):
         (ScopedObjectMixin, view_class),
         {"scoped_getter": staticmethod(getter)},
     )
-
-
-class ScopedIndexView(generic.IndexView):
-    scoped_list = None
-
-    def preprocess_field_value(self, field, value, export_format):
-        value = super().preprocess_field_value(field, value, export_format)
-        # A spreadsheet must never run a cell as a formula (CSV injection).
-        if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-            return "'" + value
-        return value
-
-    def get_base_queryset(self):
-        return type(self).scoped_list(user=self.request.user)
 
 
 def _index(name, getter):
