@@ -19,7 +19,7 @@ import os
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 
@@ -32,7 +32,8 @@ def _generation_file() -> str:
 
 
 def _process_local() -> bool:
-    return isinstance(cache, LocMemCache)
+    # ``cache`` is a proxy; the configured backend itself says whether it is per process.
+    return isinstance(caches["default"], LocMemCache)
 
 
 def _generation() -> int:

@@ -75,3 +75,25 @@ def test_cache_keeps_languages_apart(client, portal):
     assert '<html lang="en">' in english.content.decode()
     del client.cookies["django_language"]
     assert '<html lang="vi">' in client.get("/").content.decode()
+
+
+def test_purge_with_local_memory_cache_reaches_other_workers(settings, tmp_path):
+    """Local memory is private to each gunicorn worker: the generation lives in a file."""
+    import subprocess
+    import sys
+
+    from giamngheo.core.cache import _generation, purge_page_cache
+
+    settings.VAR_DIR = tmp_path
+    assert _generation() == 0
+    purge_page_cache()
+    first = _generation()
+    assert first > 0
+    assert (tmp_path / "page-cache-generation").exists()
+    # Another process (another worker) purges: this one sees the new generation.
+    code = (
+        "import os, time; p = os.path.join(%r, 'page-cache-generation'); "
+        "now = time.time_ns(); os.utime(p, ns=(now, now))" % str(tmp_path)
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+    assert _generation() > first
