@@ -26,6 +26,7 @@ urlpatterns = [
     # Choosing the display language is not a privileged action and the form sits on cached
     # public pages, which must carry no per-visitor CSRF token.
     path("ngon-ngu/", csrf_exempt(set_language), name="set_language"),
+    path("", include("giamngheo.feedback.urls")),
 ]
 
 if settings.DEBUG:

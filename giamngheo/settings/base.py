@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "giamngheo.portal",
     "giamngheo.organisations",
     "giamngheo.planning",
+    "giamngheo.feedback",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -267,3 +268,16 @@ PROVINCE_LABEL = _("Tỉnh Bắc Giang")
 
 WAGTAILIMAGES_IMAGE_FORM_BASE = "giamngheo.core.forms.SafeImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "giamngheo.core.forms.SafeDocumentForm"
+
+# Feedback (phản ánh, kiến nghị): deadlines in working days by kind, anti-abuse of the public form.
+FEEDBACK_DEADLINE_DAYS = {
+    "feedback": env_int("FEEDBACK_DEADLINE_FEEDBACK", 10, minimum=1),
+    "recommendation": env_int("FEEDBACK_DEADLINE_RECOMMENDATION", 15, minimum=1),
+    "question": env_int("FEEDBACK_DEADLINE_QUESTION", 7, minimum=1),
+    "wrongdoing": env_int("FEEDBACK_DEADLINE_WRONGDOING", 15, minimum=1),
+}
+FEEDBACK_MIN_FILL_SECONDS = env_int("FEEDBACK_MIN_FILL_SECONDS", 3, minimum=0)
+FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 24 * 3600, minimum=60)
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10, minimum=1)  # submissions per client
+FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 3600, minimum=1)
+FEEDBACK_MAX_ATTACHMENTS = 5

@@ -91,9 +91,7 @@ def test_purge_with_local_memory_cache_reaches_other_workers(settings, tmp_path)
     assert first > 0
     assert (tmp_path / "page-cache-generation").exists()
     # Another process (another worker) purges: this one sees the new generation.
-    code = (
-        "import os, time; p = os.path.join(%r, 'page-cache-generation'); "
-        "now = time.time_ns(); os.utime(p, ns=(now, now))" % str(tmp_path)
-    )
+    path = str(tmp_path / "page-cache-generation")
+    code = f"import os, time; now = time.time_ns(); os.utime({path!r}, ns=(now, now))"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert _generation() > first

@@ -3,6 +3,7 @@ import os
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from giamngheo.feedback.demo import load_demo_feedback
 from giamngheo.organisations.demo import load_demo_organisations
 from giamngheo.planning.demo import load_demo_plan
 from giamngheo.portal.demo.loader import load_demo_users, load_portal_demo
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         load_portal_demo(stdout=self.stdout)
         rows = load_demo_organisations(stdout=self.stdout, with_users=with_users)
         load_demo_plan(stdout=self.stdout)
+        load_demo_feedback(stdout=self.stdout)
         if not with_users:
             self.stdout.write("Không tạo tài khoản mẫu (chỉ bật trong môi trường phát triển).")
             return

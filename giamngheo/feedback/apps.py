@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FeedbackConfig(AppConfig):
+    name = "giamngheo.feedback"
+    label = "feedback"
+    verbose_name = _("Phản ánh, kiến nghị")
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers this app's personal data)

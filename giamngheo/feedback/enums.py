@@ -1,0 +1,75 @@
+"""Choices of the feedback app and the one map of allowed status transitions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class FeedbackKind(models.TextChoices):
+    FEEDBACK = "feedback", _("Phản ánh về việc thực hiện chính sách")
+    RECOMMENDATION = "recommendation", _("Kiến nghị")
+    QUESTION = "question", _("Hỏi về chính sách")
+    WRONGDOING = "wrongdoing", _("Phản ánh sai phạm, trục lợi chính sách")
+
+
+class IdentityMode(models.TextChoices):
+    IDENTIFIED = "identified", _("Công khai họ tên với cơ quan xử lý")
+    CONFIDENTIAL = "confidential", _("Đề nghị giữ bí mật danh tính")
+    ANONYMOUS = "anonymous", _("Không cung cấp danh tính (ẩn danh)")
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Trang thông tin điện tử")
+    OPEN311 = "open311", _("Giao diện lập trình Open311")
+    ZALO = "zalo", _("Zalo")
+    PHONE = "phone", _("Điện thoại")
+    LETTER = "letter", _("Thư, văn bản")
+    IN_PERSON = "in_person", _("Trực tiếp")
+
+
+class FeedbackStatus(models.TextChoices):
+    RECEIVED = "received", _("Đã tiếp nhận")
+    ACCEPTED = "accepted", _("Đã thụ lý")
+    REFUSED = "refused", _("Không thụ lý")
+    ASSIGNED = "assigned", _("Đã chuyển cơ quan xử lý")
+    IN_PROGRESS = "in_progress", _("Đang xử lý")
+    INFO_REQUESTED = "info_requested", _("Đề nghị bổ sung thông tin")
+    INFO_SUPPLIED = "info_supplied", _("Đã bổ sung thông tin")
+    ANSWERED = "answered", _("Đã trả lời")
+    CLOSED = "closed", pgettext_lazy("feedback status", "Đã kết thúc")
+    WITHDRAWN = "withdrawn", _("Người gửi đã rút")
+
+
+S = FeedbackStatus
+_WITHDRAWABLE = (
+    S.RECEIVED,
+    S.ACCEPTED,
+    S.ASSIGNED,
+    S.IN_PROGRESS,
+    S.INFO_REQUESTED,
+    S.INFO_SUPPLIED,
+)
+
+# The only map of allowed changes; services.transition_feedback is the only writer of status.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    S.RECEIVED: frozenset({S.ACCEPTED, S.REFUSED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.INFO_REQUESTED, S.ANSWERED, S.WITHDRAWN}),
+    S.INFO_REQUESTED: frozenset({S.INFO_SUPPLIED, S.WITHDRAWN}),
+    S.INFO_SUPPLIED: frozenset({S.IN_PROGRESS, S.INFO_REQUESTED, S.ANSWERED, S.WITHDRAWN}),
+    S.ANSWERED: frozenset({S.CLOSED}),
+    S.REFUSED: frozenset(),
+    S.CLOSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+# A change into these needs a written reason (QĐ 31/2021/QĐ-TTg: a refusal states its grounds).
+REASON_REQUIRED = frozenset({S.REFUSED, S.INFO_REQUESTED, S.WITHDRAWN})
+# No further handling: the deadline no longer runs.
+FINAL_STATUSES = frozenset({S.REFUSED, S.CLOSED, S.WITHDRAWN})
+# Open311 "open" / "closed".
+OPEN311_CLOSED = frozenset({S.ANSWERED, S.REFUSED, S.CLOSED, S.WITHDRAWN})
+# Transitions the citizen makes (through the private link), not a handler.
+CITIZEN_TRANSITIONS = frozenset({S.INFO_SUPPLIED, S.WITHDRAWN})
+
+assert set(TRANSITIONS) == set(S.values)  # every status has a row

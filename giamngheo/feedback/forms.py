@@ -1,0 +1,357 @@
+"""Forms of the public portal and of the handlers' screens. Validation only; writes are in
+services."""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.uploads import validate_upload
+
+from .enums import Channel, FeedbackKind, FeedbackStatus, IdentityMode
+from .models import DESCRIPTION_MAX, LAT_MAX, LAT_MIN, LONG_MAX, LONG_MIN, SUBJECT_MAX, Feedback
+from .selectors import ProvinceCommunes, active_categories, communes_today
+
+ATTACHMENT_KINDS = {"jpg", "png", "webp", "pdf", "docx"}
+_SIGNER_SALT = "feedback.form-started"
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class AbuseCheck(Exception):
+    """The form was filled by a robot: honeypot filled, too fast, or a forged timestamp."""
+
+
+def sign_started(now: float | None = None) -> str:
+    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNER_SALT)
+
+
+def check_started(value: str, *, now: float | None = None) -> None:
+    try:
+        started = signing.loads(
+            value or "", salt=_SIGNER_SALT, max_age=settings.FEEDBACK_FORM_MAX_AGE_SECONDS
+        )
+    except signing.SignatureExpired:
+        raise AbuseCheck(_("Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.")) from None
+    except signing.BadSignature:
+        raise AbuseCheck(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.")) from None
+    elapsed = (now if now is not None else time.time()) - int(started)
+    if elapsed > settings.FEEDBACK_FORM_MAX_AGE_SECONDS:
+        raise AbuseCheck(_("Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại."))
+    if elapsed < settings.FEEDBACK_MIN_FILL_SECONDS:
+        raise AbuseCheck(
+            _("Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra lại nội dung và gửi lại.")
+        )
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.name
+
+
+class FeedbackForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Loại"), choices=FeedbackKind.choices, widget=forms.RadioSelect
+    )
+    category = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=active_categories(), empty_label=_("— Chọn lĩnh vực —")
+    )
+    subject = forms.CharField(label=_("Tiêu đề"), max_length=SUBJECT_MAX)
+    description = forms.CharField(
+        label=_("Nội dung"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Nêu rõ sự việc, thời gian, địa điểm; tối đa 4.000 ký tự."),
+    )
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"))
+    unit = CommuneChoiceField(
+        label=_("Xã, phường, đặc khu"), queryset=None, empty_label=_("— Chọn xã, phường —")
+    )
+    latitude = forms.DecimalField(
+        label=_("Vĩ độ"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=LAT_MIN,
+        max_value=LAT_MAX,
+    )
+    longitude = forms.DecimalField(
+        label=_("Kinh độ"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=LONG_MIN,
+        max_value=LONG_MAX,
+    )
+    identity_mode = forms.ChoiceField(
+        label=_("Danh tính của bạn"),
+        choices=IdentityMode.choices,
+        widget=forms.RadioSelect,
+        initial=IdentityMode.IDENTIFIED,
+    )
+    reporter_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
+    reporter_phone = forms.RegexField(
+        label=_("Số điện thoại"),
+        required=False,
+        max_length=20,
+        regex=r"^\+?[0-9 .\-]{9,20}$",
+        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
+    )
+    reporter_email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=254)
+    consent_processing = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý để cơ quan nhà nước xử lý thông tin cá nhân tôi cung cấp nhằm tiếp "
+            "nhận, xử lý và trả lời phản ánh, kiến nghị này."
+        ),
+        required=False,
+    )
+    consent_publish = forms.BooleanField(
+        label=_(
+            "Tôi đồng ý công khai nội dung câu hỏi và câu trả lời trên Cổng thông tin "
+            "(không kèm họ tên, số điện thoại, thư điện tử)."
+        ),
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Ảnh, tài liệu kèm theo"),
+        required=False,
+        help_text=_(
+            "Tối đa 5 tệp: ảnh JPG, PNG, WEBP hoặc tài liệu PDF, DOCX; mỗi tệp tối đa 10 MB."
+        ),
+    )
+    # Anti-abuse without a CAPTCHA: a field people never see and a signed start time.
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput, required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = communes_today()
+        ids = [c.pk for g in self.groups for c in g.communes]
+        from giamngheo.organisations.models import AdministrativeUnit
+
+        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=ids)
+        self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
+            (str(g.province.pk), g.province.name) for g in self.groups
+        ]
+        self.fields["category"].queryset = active_categories()
+        if not self.is_bound:
+            self.initial.setdefault("started", sign_started())
+            if len(self.groups) == 1:
+                self.initial.setdefault("province", str(self.groups[0].province.pk))
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.fields["reporter_phone"].widget.attrs.update(
+            {"autocomplete": "tel", "inputmode": "tel"}
+        )
+        self.fields["reporter_email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["reporter_name"].widget.attrs.update({"autocomplete": "name"})
+        self.fields["attachments"].widget.attrs.update(
+            {"accept": "image/jpeg,image/png,image/webp,application/pdf,.docx"}
+        )
+
+    def check_abuse(self) -> None:
+        """Raises AbuseCheck; called by the view before anything else is looked at."""
+        if self.data.get("website"):
+            raise AbuseCheck(_("Không thể gửi biểu mẫu. Vui lòng tải lại trang và gửi lại."))
+        check_started(self.data.get("started", ""))
+
+    def commune_groups(self):
+        """(province, [(id, name, selected)]) for the grouped select of the template."""
+        selected = str(self["unit"].value() or "")
+        return [
+            (g.province, [(str(c.pk), c.name, str(c.pk) == selected) for c in g.communes])
+            for g in self.groups
+        ]
+
+    def clean_attachments(self):
+        files = self.cleaned_data.get("attachments") or []
+        if len(files) > settings.FEEDBACK_MAX_ATTACHMENTS:
+            raise ValidationError(
+                _("Chỉ được gửi tối đa %(n)s tệp."), params={"n": settings.FEEDBACK_MAX_ATTACHMENTS}
+            )
+        return [validate_upload(f, allowed=ATTACHMENT_KINDS) for f in files]
+
+    def clean(self):
+        data = super().clean()
+        unit, province = data.get("unit"), data.get("province")
+        if unit is not None and province:
+            group = next((g for g in self.groups if str(g.province.pk) == province), None)
+            if group is None or unit not in group.communes:
+                self.add_error("unit", _("Xã, phường đã chọn không thuộc tỉnh, thành phố này."))
+        if (data.get("latitude") is None) != (data.get("longitude") is None):
+            self.add_error(
+                "longitude", _("Vui lòng nhập đủ cả vĩ độ và kinh độ, hoặc bỏ trống cả hai.")
+            )
+        mode = data.get("identity_mode")
+        if mode == IdentityMode.ANONYMOUS:
+            for name in ("reporter_name", "reporter_phone", "reporter_email"):
+                data[name] = ""
+        elif mode:
+            if not data.get("reporter_name"):
+                self.add_error("reporter_name", _("Vui lòng nhập họ và tên."))
+            if not (data.get("reporter_phone") or data.get("reporter_email")):
+                self.add_error(
+                    "reporter_phone",
+                    _("Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ trả lời."),
+                )
+            if not data.get("consent_processing"):
+                self.add_error(
+                    "consent_processing",
+                    _("Cần có sự đồng ý xử lý dữ liệu cá nhân khi cung cấp thông tin liên hệ."),
+                )
+        return data
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        return {
+            "kind": d["kind"],
+            "category": d["category"],
+            "subject": d["subject"],
+            "description": d["description"],
+            "unit": d["unit"],
+            "identity_mode": d["identity_mode"],
+            "reporter_name": d["reporter_name"],
+            "reporter_phone": d["reporter_phone"],
+            "reporter_email": d["reporter_email"],
+            "consent_processing": d["consent_processing"],
+            "consent_publish": d["consent_publish"],
+            "latitude": d["latitude"],
+            "longitude": d["longitude"],
+            "files": d["attachments"],
+        }
+
+
+class LookupForm(forms.Form):
+    ma = forms.CharField(label=_("Mã tra cứu"), max_length=20)
+
+
+class QuestionSearchForm(forms.Form):
+    q = forms.CharField(label=_("Từ khóa"), max_length=200, required=False)
+
+
+class SupplyInformationForm(forms.Form):
+    text = forms.CharField(
+        label=_("Thông tin bổ sung"),
+        max_length=DESCRIPTION_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+
+class RatingForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("Bạn có hài lòng với câu trả lời?"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        choices=[
+            (5, _("Rất hài lòng")),
+            (4, _("Hài lòng")),
+            (3, _("Bình thường")),
+            (2, _("Chưa hài lòng")),
+            (1, _("Không hài lòng")),
+        ],
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do rút phản ánh"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+# --- handlers (admin) -------------------------------------------------------------------------
+
+HANDLER_ACTIONS = [
+    (FeedbackStatus.ACCEPTED, _("Thụ lý")),
+    (FeedbackStatus.REFUSED, _("Không thụ lý (nêu lý do)")),
+    (FeedbackStatus.ASSIGNED, _("Chuyển cơ quan xử lý")),
+    (FeedbackStatus.IN_PROGRESS, _("Bắt đầu xử lý")),
+    (FeedbackStatus.INFO_REQUESTED, _("Đề nghị người gửi bổ sung thông tin")),
+    (FeedbackStatus.CLOSED, _("Kết thúc")),
+]
+
+
+class TransitionForm(forms.Form):
+    to = forms.ChoiceField(label=_("Thao tác"), choices=HANDLER_ACTIONS)
+    reason = forms.CharField(
+        label=_("Lý do, ghi chú"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Chuyển đến cơ quan (khi chọn “Chuyển cơ quan xử lý”)"),
+        queryset=None,
+        required=False,
+    )
+
+    def __init__(self, *args, feedback: Feedback, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .enums import TRANSITIONS
+
+        allowed = TRANSITIONS[feedback.status]
+        self.fields["to"].choices = [(v, lbl) for v, lbl in HANDLER_ACTIONS if v in allowed]
+        self.fields["organisation"].queryset = organisations
+        self.fields["organisation"].initial = feedback.organisation_id
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Nội dung trả lời"), max_length=20000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+
+
+class OfficerIntakeForm(FeedbackForm):
+    """An officer enters an item that came by phone, letter or in person into the same register
+    (QĐ 31/2021/QĐ-TTg): the same fields, the channel, no anti-robot checks, and only the
+    communes of the officer's own reach (or every commune for the lead department)."""
+
+    channel = forms.ChoiceField(
+        label=_("Kênh tiếp nhận"),
+        choices=[(c.value, c.label) for c in (Channel.PHONE, Channel.LETTER, Channel.IN_PERSON)],
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"], self.fields["started"]
+        # The officer records what the citizen said: third person, not "you".
+        self.fields["identity_mode"].label = _("Danh tính người gửi")
+        self.fields["consent_processing"].label = _(
+            "Người gửi đồng ý để cơ quan nhà nước xử lý thông tin cá nhân nhằm tiếp nhận, xử lý "
+            "và trả lời phản ánh, kiến nghị này."
+        )
+        self.fields["consent_publish"].label = _(
+            "Người gửi đồng ý công khai câu hỏi và câu trả lời (không kèm thông tin cá nhân)."
+        )
+        from giamngheo.organisations.selectors import units_for_user
+
+        from .selectors import sees_all_feedback
+
+        if not sees_all_feedback(user=user):
+            reach = set(units_for_user(user=user).values_list("pk", flat=True))
+            self.groups = [
+                ProvinceCommunes(g.province, [c for c in g.communes if c.pk in reach])
+                for g in self.groups
+            ]
+            self.groups = [g for g in self.groups if g.communes]
+            ids = [c.pk for g in self.groups for c in g.communes]
+            self.fields["unit"].queryset = self.fields["unit"].queryset.filter(pk__in=ids)
+            self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
+                (str(g.province.pk), g.province.name) for g in self.groups
+            ]
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "channel": self.cleaned_data["channel"]}
