@@ -15,6 +15,7 @@ def test_home_page_lists_latest_news(client, make_news):
     assert "Hội nghị triển khai kế hoạch truyền thông năm 2023" in html
     assert "03/02/2023" in html
     assert '<html lang="vi">' in html
+    assert '<a href="/phan-anh/gui/" >Gửi phản ánh, kiến nghị</a>' in html.replace("\n", "")
 
 
 def test_article_page_has_canonical_breadcrumbs_and_open_graph(client, make_news):
