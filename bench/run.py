@@ -55,9 +55,39 @@ def pg_available() -> bool:
     return subprocess.run(["pg_isready", "-h", PG_HOST], capture_output=True).returncode == 0
 
 
+def on_both_databases(module: str, args: list[str], base_env: dict, tmp: Path) -> None:
+    """Run one bench phase on a fresh SQLite file, then on a fresh PostgreSQL database."""
+    var = tmp / f"{module}-sqlite"
+    var.mkdir()
+    phase(module, args, {**base_env, "GIAMNGHEO_VAR_DIR": str(var)})
+    shutil.rmtree(var, ignore_errors=True)
+    if not pg_available():
+        say(f"PostgreSQL SKIPPED: `pg_isready -h {PG_HOST}` failed (no server answering).")
+        say()
+        return
+    name = f"giamngheo_bench_{os.getpid()}"
+    subprocess.run(["createdb", "-h", PG_HOST, "-U", "postgres", name], check=True)
+    var = tmp / f"{module}-pg"
+    var.mkdir()
+    try:
+        phase(
+            module,
+            args,
+            {
+                **base_env,
+                "GIAMNGHEO_VAR_DIR": str(var),
+                "DATABASE_URL": f"postgres://postgres@{PG_HOST}:5432/{name}",
+            },
+        )
+    finally:
+        subprocess.run(["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", name], check=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--only", choices=["serving", "nginx", "search"])
+    parser.add_argument(
+        "--only", choices=["serving", "nginx", "search", "intake", "reporting", "results"]
+    )
     parser.add_argument("--articles", type=int, default=100_000, help="for the search benchmark")
     parser.add_argument("--no-prototype", dest="prototype", action="store_false")
     args = parser.parse_args()
@@ -97,33 +127,10 @@ def main() -> None:
             search_args = ["--articles", str(args.articles)]
             if args.prototype:
                 search_args.append("--prototype")
-            var = tmp / "search-sqlite"
-            var.mkdir()
-            phase("bench.search", search_args, {**base_env, "GIAMNGHEO_VAR_DIR": str(var)})
-            shutil.rmtree(var, ignore_errors=True)
-            if pg_available():
-                name = f"giamngheo_bench_{os.getpid()}"
-                subprocess.run(["createdb", "-h", PG_HOST, "-U", "postgres", name], check=True)
-                var = tmp / "search-pg"
-                var.mkdir()
-                try:
-                    phase(
-                        "bench.search",
-                        search_args,
-                        {
-                            **base_env,
-                            "GIAMNGHEO_VAR_DIR": str(var),
-                            "DATABASE_URL": f"postgres://postgres@{PG_HOST}:5432/{name}",
-                        },
-                    )
-                finally:
-                    subprocess.run(
-                        ["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", name],
-                        check=False,
-                    )
-            else:
-                say(f"PostgreSQL SKIPPED: `pg_isready -h {PG_HOST}` failed (no server answering).")
-                say()
+            on_both_databases("bench.search", search_args, base_env, tmp)
+        for name in ("intake", "reporting", "results"):
+            if args.only in (None, name):
+                on_both_databases(f"bench.{name}", [], base_env, tmp)
         summary(results_file)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -7,6 +7,9 @@ from giamngheo.feedback.demo import load_demo_feedback
 from giamngheo.organisations.demo import load_demo_organisations
 from giamngheo.planning.demo import load_demo_plan
 from giamngheo.portal.demo.loader import load_demo_users, load_portal_demo
+from giamngheo.reporting.demo import load_demo_reporting
+from giamngheo.results.demo import load_demo_results
+from giamngheo.selfcheck.demo import load_demo_standards
 
 
 class Command(BaseCommand):
@@ -18,6 +21,9 @@ class Command(BaseCommand):
         rows = load_demo_organisations(stdout=self.stdout, with_users=with_users)
         load_demo_plan(stdout=self.stdout)
         load_demo_feedback(stdout=self.stdout)
+        load_demo_reporting(stdout=self.stdout)
+        load_demo_standards(stdout=self.stdout)
+        load_demo_results(stdout=self.stdout)
         if not with_users:
             self.stdout.write("Không tạo tài khoản mẫu (chỉ bật trong môi trường phát triển).")
             return

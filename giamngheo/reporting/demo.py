@@ -1,0 +1,2 @@
+def load_demo_reporting(*, stdout=None) -> None:
+    """Nạp bộ biểu báo cáo mẫu."""

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SelfcheckConfig(AppConfig):
+    name = "giamngheo.selfcheck"
+    label = "selfcheck"
+    verbose_name = _("Tự đánh giá theo chuẩn nghèo đa chiều")

@@ -1,0 +1,2 @@
+def load_demo_standards(*, stdout=None) -> None:
+    """Nạp chuẩn nghèo đa chiều."""
