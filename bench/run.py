@@ -80,7 +80,9 @@ def on_both_databases(module: str, args: list[str], base_env: dict, tmp: Path) -
             },
         )
     finally:
-        subprocess.run(["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", name], check=False)
+        subprocess.run(
+            ["dropdb", "-h", PG_HOST, "-U", "postgres", "--if-exists", name], check=False
+        )
 
 
 def main() -> None:
