@@ -198,6 +198,9 @@ class Feedback(models.Model):
         editable=False,
     )
     idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
+    # The reporter's id in the channel it came by (a Zalo follower id): personal data, used only
+    # to send the receipt and the answer back through that channel.
+    channel_user_id = models.CharField(max_length=64, blank=True, editable=False)
     # Folded subject, description and published answer: diacritic-free search of the Q&A.
     search_folded = models.TextField(editable=False, blank=True)
 
@@ -380,3 +383,38 @@ class Answer(models.Model):
         self.body = normalize_text(self.body or "").strip()
         if not self.body:
             raise ValidationError({"body": _("Vui lòng nhập nội dung trả lời.")})
+
+
+class ChannelMessage(models.Model):
+    """A message received from an outside channel (a Zalo OA webhook event), kept as received.
+
+    ``external_id`` is the channel's own message id: a webhook delivered twice files one item.
+    """
+
+    channel = models.CharField(_("kênh"), max_length=16, choices=Channel.choices)
+    external_id = models.CharField(_("mã tin nhắn của kênh"), max_length=100)
+    event = models.CharField(_("loại sự kiện"), max_length=40)
+    sender_id = models.CharField(_("mã người gửi"), max_length=64, blank=True)
+    payload = models.JSONField(_("nội dung nhận được"))
+    received_at = models.DateTimeField(_("nhận lúc"), default=timezone.now)
+    feedback = models.ForeignKey(
+        Feedback,
+        verbose_name=_("phản ánh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="channel_messages",
+    )
+
+    class Meta:
+        ordering = ["-received_at", "-pk"]
+        verbose_name = _("tin nhắn từ kênh ngoài")
+        verbose_name_plural = _("tin nhắn từ kênh ngoài")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "external_id"], name="feedback_channelmessage_unique_external"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.external_id}"
