@@ -6,3 +6,6 @@ class SelfcheckConfig(AppConfig):
     name = "giamngheo.selfcheck"
     label = "selfcheck"
     verbose_name = _("Tự đánh giá theo chuẩn nghèo đa chiều")
+
+    def ready(self):
+        from . import personal_data  # noqa: F401  (registers this app's personal data)

@@ -1,0 +1,292 @@
+"""Admin screens (Vietnamese): the poverty standards with their dimensions and indicators, the
+support policies shown with a self-check result (province staff), and the contact requests of
+households (read by the province and by the officers of the household's commune; reads logged).
+
+A saved standard or policy changes public pages, so every write here purges the page cache.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from giamngheo.core.cache import purge_page_cache
+from giamngheo.core.exports import ScopedIndexView
+from giamngheo.organisations.audit import log_personal_data_access
+from giamngheo.organisations.enums import AccessPurpose
+
+from . import selectors, services
+from .enums import CONTACT_TRANSITIONS, ContactStatus
+from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
+
+
+class RulesPermissionPolicy(ModelPermissionPolicy):
+    def user_has_permission_for_instance(self, user, action, instance):
+        return user.has_perm(self._get_permission_name(action), instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+
+class ReadOnlyRulesPolicy(RulesPermissionPolicy):
+    """Contact requests come from households only; staff read them and may delete them."""
+
+    WRITE = {"add", "change"}
+
+    def user_has_permission(self, user, action):
+        return action not in self.WRITE and super().user_has_permission(user, action)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return action not in self.WRITE and super().user_has_permission_for_instance(
+            user, action, instance
+        )
+
+
+for _model in (PovertyStandard, Dimension, Indicator, SupportPolicy):
+    register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+register_permission_policy(ContactRequest, ReadOnlyRulesPolicy(ContactRequest), exact_class=True)
+
+
+class PurgingCreateView(generic.CreateView):
+    def save_instance(self):
+        instance = super().save_instance()
+        purge_page_cache()
+        return instance
+
+
+class PurgingEditView(generic.EditView):
+    def save_instance(self):
+        instance = super().save_instance()
+        purge_page_cache()
+        return instance
+
+
+class PurgingDeleteView(generic.DeleteView):
+    def delete_action(self):
+        super().delete_action()
+        purge_page_cache()
+
+
+class PurgingViewSet(ModelViewSet):
+    add_view_class = PurgingCreateView
+    edit_view_class = PurgingEditView
+    delete_view_class = PurgingDeleteView
+    add_to_admin_menu = False
+    copy_view_enabled = False
+
+
+class PovertyStandardViewSet(PurgingViewSet):
+    model = PovertyStandard
+    icon = "clipboard-list"
+    menu_label = gettext_lazy("Chuẩn nghèo đa chiều")
+    name = "chuan-ngheo"
+    url_prefix = "tu-danh-gia/chuan-ngheo"
+    list_display = ["name", "valid_from", "valid_to", "is_published"]
+    form_fields = [
+        "name",
+        "legal_basis",
+        "valid_from",
+        "valid_to",
+        "is_published",
+        "rural_income_line",
+        "urban_income_line",
+        "rural_average_upper",
+        "urban_average_upper",
+        "poor_min_lacking",
+        "notes",
+    ]
+
+
+class DimensionViewSet(PurgingViewSet):
+    model = Dimension
+    icon = "list-ul"
+    menu_label = gettext_lazy("Chiều thiếu hụt")
+    name = "chieu-thieu-hut"
+    url_prefix = "tu-danh-gia/chieu-thieu-hut"
+    list_display = ["name", "standard", "order"]
+    list_filter = ["standard"]
+    form_fields = ["standard", "name", "order"]
+
+    def get_queryset(self, request):
+        return Dimension.objects.select_related("standard")
+
+
+class IndicatorViewSet(PurgingViewSet):
+    model = Indicator
+    icon = "list-ol"
+    menu_label = gettext_lazy("Chỉ số thiếu hụt")
+    name = "chi-so-thieu-hut"
+    url_prefix = "tu-danh-gia/chi-so"
+    list_display = ["code", "name", "dimension", "order"]
+    list_filter = ["dimension__standard"]
+    form_fields = ["dimension", "code", "name", "question", "criterion", "order"]
+
+    def get_queryset(self, request):
+        return Indicator.objects.select_related("dimension", "dimension__standard")
+
+
+class SupportPolicyViewSet(PurgingViewSet):
+    model = SupportPolicy
+    icon = "doc-full"
+    menu_label = gettext_lazy("Chính sách hỗ trợ")
+    name = "chinh-sach-ho-tro"
+    url_prefix = "tu-danh-gia/chinh-sach"
+    list_display = ["title", "for_poor", "for_near_poor", "for_average", "is_active", "order"]
+    form_fields = [
+        "title",
+        "description",
+        "for_poor",
+        "for_near_poor",
+        "for_average",
+        "page",
+        "url",
+        "order",
+        "is_active",
+    ]
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # Django 6 assumes https for a URL typed without a scheme; say so now (no warning).
+        if isinstance(db_field, models.URLField):
+            kwargs["assume_scheme"] = "https"
+        return super().formfield_for_dbfield(db_field, **kwargs)
+
+
+class ContactRequestIndexView(ScopedIndexView):
+    scoped_list = staticmethod(selectors.contact_requests_for_user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(context.get("object_list") or [])
+        if rows:
+            log_personal_data_access(
+                user=self.request.user,
+                subject=rows,
+                purpose=AccessPurpose.HANDLE,
+                detail="selfcheck contact requests list",
+                request=self.request,
+            )
+        return context
+
+
+class ContactRequestInspectView(generic.InspectView):
+    template_name = "selfcheck/admin/inspect.html"
+
+    def get_object(self, queryset=None):
+        return selectors.get_contact_request_for_user(
+            user=self.request.user, pk=unquote(str(self.pk))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        log_personal_data_access(
+            user=self.request.user,
+            subject=self.object,
+            purpose=AccessPurpose.HANDLE,
+            detail="selfcheck contact request",
+            request=self.request,
+        )
+        allowed = CONTACT_TRANSITIONS[self.object.status]
+        may_handle = self.request.user.has_perm("selfcheck.handle_contactrequest", self.object)
+        context.update(
+            actions=[(s.value, s.label) for s in ContactStatus if s in allowed and may_handle],
+            process_url=reverse("de-nghi-lien-he:process", args=[self.object.pk]),
+        )
+        return context
+
+
+@require_POST
+def process_view(request, pk):
+    """One status change per POST, through the one transition service."""
+    item = selectors.get_contact_request_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("selfcheck.handle_contactrequest", item):
+        raise Http404
+    try:
+        services.transition_contact_request(
+            contact_request=item, to=request.POST.get("to", ""), actor=request.user
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Đã cập nhật tình trạng đề nghị liên hệ."))
+    return redirect("de-nghi-lien-he:inspect", item.pk)
+
+
+class ContactRequestViewSet(ModelViewSet):
+    model = ContactRequest
+    icon = "mail"
+    menu_label = gettext_lazy("Hộ đề nghị liên hệ")
+    name = "de-nghi-lien-he"
+    url_prefix = "tu-danh-gia/de-nghi-lien-he"
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = ContactRequestIndexView
+    inspect_view_class = ContactRequestInspectView
+    list_display = ["name", "phone", "commune", "classification", "status", "created_at"]
+    list_filter = ["classification", "status"]
+    list_export = ["created_at", "name", "phone", "commune", "classification", "lacking_codes"]
+    export_filename = "ho-de-nghi-lien-he"
+    form_fields = ["note"]
+    inspect_view_fields = [
+        "created_at",
+        "name",
+        "phone",
+        "commune",
+        "note",
+        "area",
+        "classification",
+        "lacking_codes",
+        "standard",
+        "consent_given_at",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("xu-ly/<int:pk>/", process_view, name="process"),
+        ]
+
+
+class SelfCheckGroup(ModelViewSetGroup):
+    menu_label = gettext_lazy("Tự đánh giá hộ nghèo")
+    menu_icon = "clipboard-list"
+    menu_order = 270
+    items = (
+        ContactRequestViewSet,
+        PovertyStandardViewSet,
+        DimensionViewSet,
+        IndicatorViewSet,
+        SupportPolicyViewSet,
+    )
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return SelfCheckGroup()
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    actions.register_action(
+        f"selfcheck.{ContactStatus.CONTACTED}",
+        _("Đã liên hệ hộ đề nghị"),
+        _("Đã cập nhật: đã liên hệ, hướng dẫn hộ"),
+    )
+    actions.register_action(
+        f"selfcheck.{ContactStatus.UNREACHABLE}",
+        _("Chưa liên hệ được hộ đề nghị"),
+        _("Đã cập nhật: chưa liên hệ được hộ"),
+    )
