@@ -228,6 +228,45 @@ def summary(path: Path) -> None:
                         mark(proto["worst_p95_ms"] <= 30),
                     ]
                 )
+        elif rec["phase"] == "intake":
+            for f in rec["figures"]:
+                rows.append(
+                    [
+                        f"intake {f['kind']} ({rec['db']})",
+                        f"{f['rps']:.0f}/s, {f['errors']}/{f['lost']}/{f['duplicates']}",
+                        f"≥ {f['bar']}/s, 0/0/0",
+                        mark(f["ok"]),
+                    ]
+                )
+        elif rec["phase"] == "results":
+            pages = [p for p in rec["pages"] if not p["page"].startswith("baseline")]
+            worst = max(pages, key=lambda p: p["uncached_p95_ms"])
+            rows.append(
+                [
+                    f"results pages uncached p95, worst ({rec['db']})",
+                    f"{worst['uncached_p95_ms']:.0f} ms ({worst['page']})",
+                    "≤ 25 ms",
+                    mark(worst["uncached_p95_ms"] <= 25),
+                ]
+            )
+            low = min(p["ratio"] for p in pages)
+            rows.append(
+                [
+                    f"results pages cached/uncached, worst ({rec['db']})",
+                    f"{low:.0f}×",
+                    "≥ 5×",
+                    mark(low >= 5),
+                ]
+            )
+            const = all(p["queries"] == p["queries_small"] for p in rec["pages"])
+            rows.append(
+                [
+                    f"results query counts 10y×300 vs 1×3 ({rec['db']})",
+                    str(const),
+                    "constant",
+                    mark(const),
+                ]
+            )
     table(["figure", "measured", "bar", ""], rows, title="SUMMARY")
 
 

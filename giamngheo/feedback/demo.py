@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +20,7 @@ from . import services
 from .enums import FeedbackKind as K
 from .enums import FeedbackStatus as S
 from .enums import IdentityMode as I
-from .models import Category, Feedback, RoutingRule
+from .models import AnswerTemplate, Category, DeadlinePolicy, Feedback, RoutingRule
 
 PLAN_START = date(2023, 1, 1)
 
@@ -185,6 +186,34 @@ REASONS = {
 }
 
 
+ANSWER_TEMPLATES = [
+    (
+        "Hướng dẫn rà soát hộ nghèo, hộ cận nghèo",
+        "ho-ngheo",
+        "Ủy ban nhân dân xã trả lời như sau:\n\nViệc rà soát hộ nghèo, hộ cận nghèo được thực "
+        "hiện hằng năm theo chuẩn nghèo đa chiều quy định tại Nghị định 07/2021/NĐ-CP. Đề nghị "
+        "gia đình nộp giấy đề nghị rà soát cho Ủy ban nhân dân xã để được bình xét tại thôn.",
+    ),
+    (
+        "Cấp thẻ bảo hiểm y tế cho hộ nghèo",
+        "bao-hiem-y-te",
+        "Cơ quan xử lý trả lời như sau:\n\nNgười thuộc hộ nghèo được ngân sách nhà nước đóng "
+        "bảo hiểm y tế. Danh sách đề nghị cấp thẻ được Ủy ban nhân dân xã lập và gửi cơ quan bảo "
+        "hiểm xã hội; thẻ được chuyển về thôn sau khi cấp.",
+    ),
+    (
+        "Tiếp thu kiến nghị",
+        None,
+        "Cơ quan xử lý cảm ơn ông (bà) đã gửi kiến nghị. Nội dung kiến nghị đã được tiếp thu và "
+        "sẽ được xem xét trong kế hoạch thực hiện năm tới.",
+    ),
+]
+TRANSFER_REASON = (
+    "Thôn nêu trong phản ánh thuộc địa bàn huyện khác; chuyển cơ quan có thẩm quyền xử lý."
+)
+HIDE_REASON = "Nội dung có lời lẽ xúc phạm cá nhân; ẩn khỏi trang công khai, vẫn lưu hồ sơ."
+
+
 def _rule(*, unit, organisation, category=None, valid_from=None, valid_to=None):
     exists = RoutingRule.objects.filter(
         unit=unit,
@@ -244,6 +273,17 @@ def load_demo_feedback(*, stdout=None) -> int:
     ):
         _rule(unit=org.unit, organisation=org, valid_from=PLAN_START, valid_to=LEGACY_LAST_DAY)
     _rule(unit=new_province, organisation=lead_today, valid_from=REFORM_DAY)
+
+    if not DeadlinePolicy.objects.exists():
+        for kind in K.values:
+            services.set_deadline_policy(
+                kind=kind, working_days=settings.FEEDBACK_DEADLINE_DAYS[kind], remind_before=2
+            )
+    for title, category, body in ANSWER_TEMPLATES:
+        if not AnswerTemplate.objects.filter(title=title).exists():
+            services.create_answer_template(
+                title=title, body=body, category=categories[category] if category else None
+            )
 
     if Feedback.objects.filter(is_sample=True).exists():
         say("Phản ánh mẫu: đã có, bỏ qua.\n")
@@ -313,5 +353,35 @@ def load_demo_feedback(*, stdout=None) -> int:
                     at=at,
                 )
         created += 1
+    _transfer_and_hide(old_province=old_province)
     say(f"Phản ánh mẫu: {created}; quy tắc chuyển xử lý: {RoutingRule.objects.count()}.\n")
     return created
+
+
+def _transfer_and_hide(*, old_province) -> None:
+    """One item transferred by its body to another district's body (with the reason), one
+    hidden by moderation: the demo shows both in the register and the audit trail."""
+    moving = (
+        Feedback.objects.filter(is_sample=True, status=S.IN_PROGRESS, received_at__year=2023)
+        .order_by("pk")
+        .first()
+    )
+    if moving is not None:
+        target = (
+            Organisation.objects.filter(unit__parent=old_province, unit__level=UnitLevel.DISTRICT)
+            .exclude(pk=moving.organisation_id)
+            .order_by("pk")
+            .first()
+        )
+        if target is not None:
+            services.transition_feedback(
+                feedback=moving,
+                to=S.ASSIGNED,
+                actor=None,
+                organisation=target,
+                reason=TRANSFER_REASON,
+                at=moving.received_at + timedelta(days=8),
+            )
+    hiding = Feedback.objects.filter(is_sample=True, status=S.RECEIVED).order_by("pk").first()
+    if hiding is not None:
+        services.moderate_feedback(feedback=hiding, actor=None, hidden=True, reason=HIDE_REASON)

@@ -38,33 +38,31 @@ class FeedbackStatus(models.TextChoices):
     ANSWERED = "answered", _("Đã trả lời")
     CLOSED = "closed", pgettext_lazy("feedback status", "Đã kết thúc")
     WITHDRAWN = "withdrawn", _("Người gửi đã rút")
+    RETURNED = "returned", _("Trả lại cơ quan đầu mối")
 
 
 S = FeedbackStatus
-_WITHDRAWABLE = (
-    S.RECEIVED,
-    S.ACCEPTED,
-    S.ASSIGNED,
-    S.IN_PROGRESS,
-    S.INFO_REQUESTED,
-    S.INFO_SUPPLIED,
-)
 
 # The only map of allowed changes; services.transition_feedback is the only writer of status.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.ACCEPTED, S.REFUSED, S.WITHDRAWN}),
     S.ACCEPTED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
-    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.WITHDRAWN}),
-    S.IN_PROGRESS: frozenset({S.INFO_REQUESTED, S.ANSWERED, S.WITHDRAWN}),
+    # ASSIGNED → ASSIGNED: a body transfers the item to another body, or the lead department
+    # reassigns it; RETURNED: the body gives it back to the lead department (with its reason).
+    S.ASSIGNED: frozenset({S.IN_PROGRESS, S.ASSIGNED, S.RETURNED, S.WITHDRAWN}),
+    S.IN_PROGRESS: frozenset({S.INFO_REQUESTED, S.ANSWERED, S.ASSIGNED, S.RETURNED, S.WITHDRAWN}),
     S.INFO_REQUESTED: frozenset({S.INFO_SUPPLIED, S.WITHDRAWN}),
-    S.INFO_SUPPLIED: frozenset({S.IN_PROGRESS, S.INFO_REQUESTED, S.ANSWERED, S.WITHDRAWN}),
+    S.INFO_SUPPLIED: frozenset(
+        {S.IN_PROGRESS, S.INFO_REQUESTED, S.ANSWERED, S.ASSIGNED, S.RETURNED, S.WITHDRAWN}
+    ),
+    S.RETURNED: frozenset({S.ASSIGNED, S.REFUSED, S.WITHDRAWN}),
     S.ANSWERED: frozenset({S.CLOSED}),
     S.REFUSED: frozenset(),
     S.CLOSED: frozenset(),
     S.WITHDRAWN: frozenset(),
 }
 # A change into these needs a written reason (QĐ 31/2021/QĐ-TTg: a refusal states its grounds).
-REASON_REQUIRED = frozenset({S.REFUSED, S.INFO_REQUESTED, S.WITHDRAWN})
+REASON_REQUIRED = frozenset({S.REFUSED, S.INFO_REQUESTED, S.WITHDRAWN, S.RETURNED})
 # No further handling: the deadline no longer runs.
 FINAL_STATUSES = frozenset({S.REFUSED, S.CLOSED, S.WITHDRAWN})
 # Open311 "open" / "closed".
@@ -73,3 +71,49 @@ OPEN311_CLOSED = frozenset({S.ANSWERED, S.REFUSED, S.CLOSED, S.WITHDRAWN})
 CITIZEN_TRANSITIONS = frozenset({S.INFO_SUPPLIED, S.WITHDRAWN})
 
 assert set(TRANSITIONS) == set(S.values)  # every status has a row
+# Answered items are done for the handler: no longer overdue, no reminder.
+NOT_RUNNING = FINAL_STATUSES | {S.ANSWERED}
+
+
+class EventAction(models.TextChoices):
+    """What a ``FeedbackEvent`` records: a status change (with its flavour of routing) or an
+    act of moderation, publication or redaction that leaves the status alone."""
+
+    STATUS = "status", _("Chuyển trạng thái")
+    TRANSFER = "transfer", _("Chuyển cơ quan khác xử lý")
+    RETURN = "return", _("Trả lại cơ quan đầu mối")
+    REASSIGN = "reassign", _("Cơ quan đầu mối giao lại cơ quan xử lý")
+    HIDE = "hide", _("Ẩn khỏi trang công khai")
+    UNHIDE = "unhide", _("Hiện lại trên trang công khai")
+    SPAM = "spam", _("Đánh dấu tin rác")
+    UNSPAM = "unspam", _("Bỏ đánh dấu tin rác")
+    BAN = "ban", _("Chặn người gửi")
+    PROPOSE = "propose", _("Đề nghị công khai câu trả lời")
+    PUBLISH = "publish", _("Công khai câu hỏi và trả lời")
+    UNPUBLISH = "unpublish", _("Thôi công khai câu hỏi và trả lời")
+    REDACT = "redact", _("Xử lý tệp đính kèm trước khi công khai")
+
+
+# The citizen's timeline shows these; moderation and redaction are the handlers' business.
+CITIZEN_VISIBLE_ACTIONS = frozenset(
+    {EventAction.STATUS, EventAction.TRANSFER, EventAction.RETURN, EventAction.REASSIGN}
+)
+
+
+class BanKind(models.TextChoices):
+    PHONE = "phone", _("Số điện thoại")
+    EMAIL = "email", _("Thư điện tử")
+    CLIENT = "client", _("Địa chỉ mạng (IP)")
+
+
+class Redaction(models.TextChoices):
+    NONE = "none", _("Công khai nguyên ảnh (đã xóa siêu dữ liệu)")
+    BOXES = "boxes", _("Che các vùng đã chọn bằng ô đen")
+    BLUR = "blur", _("Làm mờ toàn bộ ảnh")
+
+
+class StatsGroup(models.TextChoices):
+    ORGANISATION = "organisation", _("Cơ quan xử lý")
+    UNIT = "unit", _("Địa bàn")
+    CATEGORY = "category", _("Lĩnh vực")
+    MONTH = "month", _("Tháng")

@@ -20,7 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.core.text import clean_name, fold, normalize_text
 from giamngheo.organisations.models import AdministrativeUnit, Dated, DatedQuerySet, Organisation
 
-from .enums import Channel, FeedbackKind, FeedbackStatus, IdentityMode
+from .enums import (
+    BanKind,
+    Channel,
+    EventAction,
+    FeedbackKind,
+    FeedbackStatus,
+    IdentityMode,
+    Redaction,
+)
 
 # Mainland, the Hoàng Sa and Trường Sa archipelagos included; anything outside is a typo or junk.
 LAT_MIN, LAT_MAX = Decimal("6"), Decimal("24")
@@ -203,6 +211,26 @@ class Feedback(models.Model):
     channel_user_id = models.CharField(max_length=64, blank=True, editable=False)
     # Folded subject, description and published answer: diacritic-free search of the Q&A.
     search_folded = models.TextField(editable=False, blank=True)
+    # Moderation: hidden or spam items are kept (never deleted) but leave every public page.
+    is_hidden = models.BooleanField(_("ẩn khỏi trang công khai"), default=False, editable=False)
+    is_spam = models.BooleanField(_("tin rác"), default=False, editable=False)
+    moderation_reason = models.TextField(_("lý do ẩn, đánh dấu"), blank=True, editable=False)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kiểm duyệt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    moderated_at = models.DateTimeField(_("kiểm duyệt lúc"), null=True, blank=True, editable=False)
+    # Keyed hash of the sender's network address (web form): lets a handler ban an abuser
+    # without the address itself being stored.
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The deadline a due-date reminder was sent for: one reminder per deadline, however often
+    # the job runs.
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -211,6 +239,7 @@ class Feedback(models.Model):
         indexes = [
             models.Index(fields=["organisation", "status"]),
             models.Index(fields=["unit", "category", "status"]),
+            models.Index(fields=["status", "deadline"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -241,13 +270,9 @@ class Feedback(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from .enums import FINAL_STATUSES
+        from .enums import NOT_RUNNING
 
-        return (
-            self.status not in FINAL_STATUSES
-            and self.status != FeedbackStatus.ANSWERED
-            and timezone.localdate() > self.deadline
-        )
+        return self.status not in NOT_RUNNING and timezone.localdate() > self.deadline
 
     def clean(self):
         self.subject = clean_name(self.subject or "")
@@ -267,7 +292,7 @@ class Feedback(models.Model):
         elif self.identity_mode:
             if not self.reporter_name:
                 errors["reporter_name"] = _("Vui lòng nhập họ và tên.")
-            if not (self.reporter_phone or self.reporter_email):
+            if not (self.reporter_phone or self.reporter_email or self.channel_user_id):
                 errors["reporter_phone"] = _(
                     "Vui lòng nhập số điện thoại hoặc thư điện tử để cơ quan liên hệ trả lời."
                 )
@@ -293,6 +318,28 @@ class FeedbackAttachment(models.Model):
     kind = models.CharField(_("loại tệp"), max_length=8)
     size = models.PositiveIntegerField(_("dung lượng"))
     uploaded_at = models.DateTimeField(default=timezone.now)
+    # What the public may see once the answer is published: never the original, only this
+    # copy made by services.redact_attachment (re-encoded, regions blacked out or blurred).
+    public_file = models.FileField(
+        _("bản công khai"), upload_to=attachment_path, max_length=200, blank=True, editable=False
+    )
+    redaction = models.CharField(
+        _("cách xử lý trước khi công khai"),
+        max_length=8,
+        choices=Redaction.choices,
+        blank=True,
+        editable=False,
+    )
+    is_hidden_from_public = models.BooleanField(_("không công khai"), default=False, editable=False)
+    redacted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    redacted_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["pk"]
@@ -301,6 +348,10 @@ class FeedbackAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def is_public(self) -> bool:
+        return bool(self.public_file) and not self.is_hidden_from_public
 
 
 class FeedbackEvent(models.Model):
@@ -331,6 +382,9 @@ class FeedbackEvent(models.Model):
     )
     reason = models.TextField(_("lý do, ghi chú"), blank=True)
     created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
+    action = models.CharField(
+        _("thao tác"), max_length=12, choices=EventAction.choices, default=EventAction.STATUS
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -339,6 +393,13 @@ class FeedbackEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: the new status, or the act when it was not a plain change."""
+        if self.action == EventAction.STATUS:
+            return self.get_to_status_display()
+        return self.get_action_display()
 
 
 class Answer(models.Model):
@@ -370,6 +431,24 @@ class Answer(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    # The handler proposes publication; an approver agrees (publish_answer).
+    publish_proposed_at = models.DateTimeField(_("đề nghị công khai lúc"), null=True, blank=True)
+    publish_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị công khai"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    template = models.ForeignKey(
+        "AnswerTemplate",
+        verbose_name=_("mẫu trả lời đã dùng"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
     )
 
     class Meta:
@@ -418,3 +497,105 @@ class ChannelMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.external_id}"
+
+
+class DeadlinePolicy(models.Model):
+    """Working days to answer, by kind of item, and when to remind the handlers. Without a row
+    the defaults of ``settings.FEEDBACK_DEADLINE_DAYS`` apply."""
+
+    kind = models.CharField(_("loại"), max_length=16, choices=FeedbackKind.choices, unique=True)
+    working_days = models.PositiveSmallIntegerField(
+        _("số ngày làm việc để trả lời"),
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+    )
+    remind_before = models.PositiveSmallIntegerField(
+        _("nhắc hạn trước (ngày làm việc)"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_("Gửi thư nhắc cán bộ xử lý khi còn số ngày làm việc này đến hạn."),
+    )
+
+    class Meta:
+        ordering = ["kind"]
+        verbose_name = _("thời hạn xử lý theo loại")
+        verbose_name_plural = _("thời hạn xử lý theo loại")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.working_days}"
+
+
+class AnswerTemplate(models.Model):
+    title = models.CharField(_("tên mẫu"), max_length=160)
+    body = models.TextField(_("nội dung mẫu"), max_length=20000)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("lĩnh vực"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answer_templates",
+        help_text=_("Để trống để dùng cho mọi lĩnh vực."),
+    )
+    is_active = models.BooleanField(_("đang sử dụng"), default=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("mẫu trả lời")
+        verbose_name_plural = _("mẫu trả lời")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        self.title = clean_name(self.title or "")
+        self.body = normalize_text(self.body or "").strip()
+        errors = {}
+        if not self.title:
+            errors["title"] = _("Vui lòng nhập tên mẫu.")
+        if not self.body:
+            errors["body"] = _("Vui lòng nhập nội dung mẫu.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Ban(models.Model):
+    """A sender refused: only a keyed hash of the phone, e-mail or network address is kept."""
+
+    kind = models.CharField(_("loại"), max_length=8, choices=BanKind.choices)
+    value_hash = models.CharField(max_length=64, editable=False, db_index=True)
+    hint = models.CharField(_("gợi nhớ"), max_length=20, blank=True, editable=False)
+    until = models.DateField(_("chặn đến hết ngày"), null=True, blank=True)
+    reason = models.TextField(_("lý do"))
+    is_active = models.BooleanField(_("đang áp dụng"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người chặn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("chặn lúc"), default=timezone.now, editable=False)
+    feedback = models.ForeignKey(
+        Feedback,
+        verbose_name=_("phản ánh liên quan"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("người gửi bị chặn")
+        verbose_name_plural = _("danh sách chặn")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.hint}"
+
+    def clean(self):
+        self.reason = normalize_text(self.reason or "").strip()
+        if not self.reason:
+            raise ValidationError({"reason": _("Vui lòng nêu lý do.")})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
@@ -18,7 +18,6 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
@@ -86,15 +85,24 @@ def _error(fmt: str, status: int, description: str):
     )
 
 
-def _api(view):
-    def wrapper(request, *args, fmt: str, **kwargs):
-        try:
-            return view(request, *args, fmt=fmt, **kwargs)
-        except ApiError as exc:
-            return _error(fmt, exc.status, exc.description)
+def _api(*methods: str):
+    """An Open311 view: errors of every kind (a wrong method included) as the spec's list."""
 
-    wrapper.__name__ = view.__name__
-    return csrf_exempt(require_http_methods(["GET", "POST"])(wrapper))
+    def decorate(view):
+        def wrapper(request, *args, fmt: str, **kwargs):
+            try:
+                if request.method not in methods:
+                    response = _error(fmt, 405, _("Phương thức không được hỗ trợ."))
+                    response["Allow"] = ", ".join(methods)
+                    return response
+                return view(request, *args, fmt=fmt, **kwargs)
+            except ApiError as exc:
+                return _error(fmt, exc.status, exc.description)
+
+        wrapper.__name__ = view.__name__
+        return csrf_exempt(wrapper)
+
+    return decorate
 
 
 def _iso(value) -> str | None:
@@ -123,15 +131,13 @@ def _service(category) -> dict:
     }
 
 
-@_api
+@_api("GET")
 def services_list(request, *, fmt):
-    if request.method != "GET":
-        raise ApiError(405, _("Phương thức không được hỗ trợ."))
     rows = [_service(c) for c in selectors.active_categories()]
     return _render(rows, fmt=fmt, root="services", item="service", cache=True)
 
 
-@_api
+@_api("GET")
 def service_definition(request, code: str, *, fmt):
     category = selectors.active_categories().filter(code=code[:40]).first()
     if category is None:
@@ -218,23 +224,40 @@ def _parse_date(raw: str, name: str) -> datetime:
         value = datetime.fromisoformat(raw.replace("Z", "+00:00"))
     except ValueError:
         raise ApiError(400, _("%(name)s không đúng định dạng ISO 8601.") % {"name": name}) from None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        # In UTC: PostgreSQL refuses offsets beyond ±15:59 that Python accepts (-20:33 …).
+        value = value.astimezone(UTC)
+        # A date at the edge of the calendar: refused, never a 500 when the range is computed.
+        value - MAX_RANGE
+        value + MAX_RANGE
+    except (OverflowError, ValueError):
+        raise ApiError(400, _("%(name)s nằm ngoài khoảng cho phép.") % {"name": name}) from None
     return value
 
 
+def _page_size(raw: str | None) -> int:
+    if raw in (None, ""):
+        return PAGE_SIZE
+    if not (raw.isascii() and raw.isdigit() and len(raw) <= 4) or not 1 <= int(raw) <= PAGE_SIZE:
+        raise ApiError(400, _("page_size phải là số nguyên từ 1 đến %(max)s.") % {"max": PAGE_SIZE})
+    return int(raw)
+
+
 def _public_requests():
-    return Feedback.objects.select_related("category", "unit", "organisation", "answer")
+    return selectors.public_feedback()
 
 
-@_api
+@_api("GET", "POST")
 def requests_view(request, *, fmt):
     if request.method == "POST":
         return _create_request(request, fmt=fmt)
     params = request.GET
     qs = _public_requests()
+    size = _page_size(params.get("page_size"))
     if ids := params.get("service_request_id"):
-        codes = [selectors.normalise_code(c) for c in ids.split(",")[:PAGE_SIZE]]
+        codes = [selectors.normalise_code(c) for c in ids.split(",")[:size]]
         rows = qs.filter(tracking_code__in=[c for c in codes if c])
         return _render(
             [_request_row(i) for i in rows], fmt=fmt, root="service_requests", item="request"
@@ -259,11 +282,11 @@ def requests_view(request, *, fmt):
         qs = qs.filter(status__in=OPEN311_CLOSED)
     elif status:
         raise ApiError(400, _("status chỉ nhận open hoặc closed."))
-    rows = [_request_row(i) for i in qs.order_by("-received_at", "-pk")[:PAGE_SIZE]]
+    rows = [_request_row(i) for i in qs.order_by("-received_at", "-pk")[:size]]
     return _render(rows, fmt=fmt, root="service_requests", item="request")
 
 
-@_api
+@_api("GET")
 def request_detail(request, request_id: str, *, fmt):
     code = selectors.normalise_code(request_id)
     item = _public_requests().filter(tracking_code=code).first() if code else None
@@ -272,11 +295,11 @@ def request_detail(request, request_id: str, *, fmt):
     return _render([_request_row(item)], fmt=fmt, root="service_requests", item="request")
 
 
-@_api
+@_api("GET")
 def token_detail(request, token: str, *, fmt):
     # Requests are filed synchronously: the token is the request id itself.
     code = selectors.normalise_code(token)
-    if not code or not Feedback.objects.filter(tracking_code=code).exists():
+    if not code or not selectors.public_feedback().filter(tracking_code=code).exists():
         raise ApiError(404, _("Không tìm thấy token này."))
     return _render(
         [{"service_request_id": code, "token": code}],

@@ -49,3 +49,13 @@ for _model in ("category", "routingrule"):
 rules.add_perm("feedback.view_apikey", is_province_admin)
 rules.add_perm("feedback.change_apikey", is_province_admin)
 rules.add_perm("feedback.publish_answer", may_publish & feedback_in_reach)
+# Banning a sender weighs more than hiding one item: approvers and the province only.
+rules.add_perm("feedback.ban_reporter", may_publish & feedback_in_reach)
+# Deadlines by kind, the ban list: the province administrator. Answer templates: every handler
+# reads them (they are offered in the answer editor); the province administrator writes them.
+for _model in ("deadlinepolicy", "ban", "answertemplate"):
+    for _action in ("add", "change", "delete"):
+        rules.add_perm(f"feedback.{_action}_{_model}", is_province_admin)
+rules.add_perm("feedback.view_deadlinepolicy", is_province_admin)
+rules.add_perm("feedback.view_ban", is_province_admin)
+rules.add_perm("feedback.view_answertemplate", is_feedback_handler)

@@ -6,20 +6,30 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
-from datetime import date
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.conf import settings
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from giamngheo.core.text import fold
+from giamngheo.core.workdays import WorkingCalendar
 from giamngheo.organisations.enums import Role, UnitLevel
-from giamngheo.organisations.models import AdministrativeUnit, Membership
+from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 from giamngheo.organisations.selectors import active_memberships, is_province_admin
 
-from .models import Category, Feedback, RoutingRule
+from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, StatsGroup
+from .models import AnswerTemplate, Ban, Category, DeadlinePolicy, Feedback, RoutingRule
 from .rules import CODE_ALPHABET, CODE_PREFIX
+
+# A group with fewer items than this is shown but not ranked: a rate over 3 items says nothing.
+STATS_MIN_GROUP = 5
+# Without a DeadlinePolicy row: remind the handlers 2 working days before the due date.
+DEFAULT_REMIND_BEFORE = 2
 
 HANDLER_ROLES = frozenset({Role.UNIT_OFFICER, Role.APPROVER, Role.PROVINCE_ADMIN})
 PUBLISHER_ROLES = frozenset({Role.APPROVER, Role.PROVINCE_ADMIN})
@@ -139,15 +149,18 @@ def normalise_code(raw: str) -> str:
     return f"{CODE_PREFIX}-{text[:4]}-{text[4:]}"
 
 
+def public_feedback() -> QuerySet[Feedback]:
+    """Every item a public page or the Open311 GET may show: hidden and spam items never."""
+    return Feedback.objects.filter(is_hidden=False, is_spam=False).select_related(
+        "category", "unit", "organisation", "answer"
+    )
+
+
 def get_public_feedback(*, code: str) -> Feedback | None:
     normalised = normalise_code(code)
     if not normalised:
         return None
-    return (
-        Feedback.objects.select_related("category", "unit", "organisation", "answer")
-        .filter(tracking_code=normalised)
-        .first()
-    )
+    return public_feedback().filter(tracking_code=normalised).first()
 
 
 def hash_token(token: str) -> str:
@@ -171,8 +184,8 @@ def published_answers(*, query: str = "") -> QuerySet[Feedback]:
     """Items whose answer was published (with the citizen's consent), newest answer first;
     ``query`` matches without diacritics, every word."""
     qs = (
-        Feedback.objects.filter(answer__is_published=True, consent_publish=True)
-        .select_related("category", "unit", "organisation", "answer")
+        public_feedback()
+        .filter(answer__is_published=True, consent_publish=True)
         .order_by("-answer__published_at", "-pk")
     )
     for word in fold(query).split()[:10]:
@@ -180,8 +193,337 @@ def published_answers(*, query: str = "") -> QuerySet[Feedback]:
     return qs
 
 
-def events_for(*, feedback: Feedback):
-    return feedback.events.select_related("organisation").order_by("created_at", "pk")
+def events_for(*, feedback: Feedback, citizen: bool = False):
+    """The audit trail; ``citizen`` keeps only what the sender is told (status and routing),
+    not moderation, publication or redaction."""
+    qs = feedback.events.select_related("organisation").order_by("created_at", "pk")
+    if citizen:
+        qs = qs.filter(action__in=CITIZEN_VISIBLE_ACTIONS)
+    return qs
+
+
+def public_attachments(*, feedback: Feedback) -> list:
+    """Attachments a public page may show: those with a public copy, not hidden, of an item
+    whose answer is published. Never the original file."""
+    answer = getattr(feedback, "answer", None)
+    if feedback.is_hidden or feedback.is_spam or answer is None or not answer.is_published:
+        return []
+    return [a for a in feedback.attachments.all() if a.is_public]
+
+
+def get_public_attachment(*, pk) -> object:
+    from .models import FeedbackAttachment
+
+    if not str(pk).isdigit():
+        raise Http404
+    attachment = (
+        FeedbackAttachment.objects.filter(pk=pk, is_hidden_from_public=False)
+        .exclude(public_file="")
+        .select_related("feedback", "feedback__answer")
+        .first()
+    )
+    if attachment is None or attachment not in public_attachments(feedback=attachment.feedback):
+        raise Http404
+    return attachment
+
+
+# --- similar items (before submitting) ---------------------------------------------------------
+
+# Words too common in feedback subjects to say two items are about the same thing.
+_STOPWORDS = frozenset(
+    fold(w)
+    for w in (
+        "và của cho các những được không đã chưa về tại với theo xin hỏi đề nghị phản ánh "
+        "kiến người dân gia đình tôi hộ nghèo là có ở một này việc"
+    ).split()
+)
+SIMILAR_LIMIT = 5
+SIMILAR_SCAN = 200
+
+
+def similar_open_items(
+    *, unit: AdministrativeUnit, category: Category, subject: str, limit: int = SIMILAR_LIMIT
+) -> list[Feedback]:
+    """Open, public items of the same commune and category that share a word of ``subject``
+    (folded, so "the BHYT" finds "thẻ BHYT"), best match first. One query; public fields only."""
+    words = {w for w in re.findall(r"\w+", fold(subject or "")) if len(w) > 1}
+    words -= _STOPWORDS
+    if not words:
+        return []
+    candidates = list(
+        Feedback.objects.filter(is_hidden=False, is_spam=False, unit=unit, category=category)
+        .exclude(status__in=NOT_RUNNING)
+        .only("tracking_code", "subject", "status", "received_at", "search_folded")
+        .order_by("-received_at", "-pk")[:SIMILAR_SCAN]
+    )
+    scored = []
+    for item in candidates:
+        item_words = set(re.findall(r"\w+", fold(item.subject)))
+        score = len(words & item_words)
+        if score:
+            scored.append((score, item.received_at, item))
+    scored.sort(key=lambda t: (-t[0], -t[1].timestamp()))
+    return [item for _score, _at, item in scored[:limit]]
+
+
+# --- routing helpers, deadlines, templates, bans -------------------------------------------------
+
+
+def lead_organisation_for(
+    *, unit: AdministrativeUnit, on: date | None = None
+) -> Organisation | None:
+    """The lead department covering ``unit`` on the day (the deepest if several), else any lead
+    department in force. One query."""
+    day = on or timezone.localdate()
+    leads = list(Organisation.objects.valid_on(day).filter(is_lead=True).select_related("unit"))
+    paths = set(_ancestor_paths(unit))
+    covering = [o for o in leads if o.unit.path in paths]
+    if covering:
+        return max(covering, key=lambda o: len(o.unit.path))
+    return min(leads, key=lambda o: o.pk) if leads else None
+
+
+def deadline_policy(*, kind: str) -> tuple[int, int]:
+    """(working days to answer, reminder this many working days before) for ``kind``."""
+    row = DeadlinePolicy.objects.filter(kind=kind).values_list("working_days", "remind_before")
+    found = row.first()
+    if found:
+        return found
+    return settings.FEEDBACK_DEADLINE_DAYS[kind], DEFAULT_REMIND_BEFORE
+
+
+def answer_templates_for(*, category: Category | None) -> QuerySet[AnswerTemplate]:
+    qs = AnswerTemplate.objects.filter(is_active=True).select_related("category")
+    if category is None:
+        return qs.filter(category__isnull=True)
+    return qs.filter(Q(category__isnull=True) | Q(category=category))
+
+
+def normalise_ban_value(*, kind: str, value: str) -> str:
+    value = (value or "").strip()
+    if kind == BanKind.PHONE:
+        digits = re.sub(r"\D", "", value)
+        return "0" + digits[2:] if digits.startswith("84") and len(digits) > 9 else digits
+    if kind == BanKind.EMAIL:
+        return value.lower()
+    return value
+
+
+def ban_hash(*, kind: str, value: str) -> str:
+    # Keyed with SECRET_KEY: the list cannot be reversed by hashing every phone number.
+    normalised = normalise_ban_value(kind=kind, value=value)
+    return salted_hmac(f"feedback.ban.{kind}", normalised, algorithm="sha256").hexdigest()
+
+
+def is_banned(*, phone: str = "", email: str = "", client: str = "", on: date | None = None):
+    """True when an active ban covers any of the sender's identifiers. One query."""
+    day = on or timezone.localdate()
+    hashes = [
+        ban_hash(kind=k, value=v)
+        for k, v in ((BanKind.PHONE, phone), (BanKind.EMAIL, email), (BanKind.CLIENT, client))
+        if normalise_ban_value(kind=k, value=v)
+    ]
+    if not hashes:
+        return False
+    return (
+        Ban.objects.filter(is_active=True, value_hash__in=hashes)
+        .filter(Q(until__isnull=True) | Q(until__gte=day))
+        .exists()
+    )
+
+
+def bans_for_user(*, user) -> QuerySet[Ban]:
+    if _anonymous(user) or not (user.is_superuser or is_province_admin(user=user)):
+        return Ban.objects.none()
+    return Ban.objects.select_related("created_by", "feedback")
+
+
+# --- reminders ----------------------------------------------------------------------------------
+
+
+def items_due_for_reminder(*, today: date | None = None) -> list[Feedback]:
+    """Open items whose deadline is at most ``remind_before`` working days away (by kind) and
+    not already reminded for that deadline. A query per kind's policy, one for the items, one for
+    the calendar."""
+    day = today or timezone.localdate()
+    policies = {kind: deadline_policy(kind=kind)[1] for kind in _kinds()}
+    horizon = day + timedelta(days=max(policies.values(), default=0) * 2 + 20)
+    candidates = (
+        Feedback.objects.exclude(status__in=NOT_RUNNING)
+        .filter(is_spam=False, organisation__isnull=False, deadline__gte=day)
+        .filter(deadline__lte=horizon)
+        .filter(Q(reminded_for__isnull=True) | ~Q(reminded_for=F("deadline")))
+        .select_related("organisation", "category")
+        .order_by("deadline", "pk")
+    )
+    # One calendar for the whole window: no query per item.
+    calendar = WorkingCalendar(day, horizon)
+    due = []
+    for item in candidates:
+        left = sum(
+            1
+            for offset in range(1, (item.deadline - day).days + 1)
+            if calendar.is_working_day(day + timedelta(days=offset))
+        )
+        if left <= policies[item.kind]:
+            due.append(item)
+    return due
+
+
+def _kinds():
+    from .enums import FeedbackKind
+
+    return FeedbackKind.values
+
+
+def handler_emails_by_organisation(*, organisation_ids, on: date | None = None) -> dict:
+    """{organisation id: [e-mail, …]} of the people who handle feedback for each body."""
+    result: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.valid_on(on or timezone.localdate())
+        .filter(organisation_id__in=organisation_ids, role__in=HANDLER_ROLES, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("organisation_id", "user__email")
+        .order_by("organisation_id", "user__email")
+    )
+    for org_id, email in rows:
+        if email not in result.setdefault(org_id, []):
+            result[org_id].append(email)
+    return result
+
+
+# --- statistics ----------------------------------------------------------------------------------
+
+
+@dataclass
+class StatsRow:
+    key: object
+    label: str
+    received: int = 0
+    answered: int = 0
+    answered_on_time: int = 0
+    days: list = field(default_factory=list, repr=False)
+    rank: int | None = None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.answered_on_time / self.answered, 1) if self.answered else None
+
+    @property
+    def median_days(self) -> float | None:
+        return round(statistics.median(self.days), 1) if self.days else None
+
+    @property
+    def too_small(self) -> bool:
+        return self.received < STATS_MIN_GROUP
+
+    def add(self, *, received_at, deadline, answered_at) -> None:
+        self.received += 1
+        if answered_at is None:
+            return
+        self.answered += 1
+        if timezone.localdate(answered_at) <= deadline:
+            self.answered_on_time += 1
+        self.days.append((answered_at - received_at).total_seconds() / 86400)
+
+
+@dataclass
+class Statistics:
+    rows: list[StatsRow]
+    total: StatsRow
+    group_by: str
+    ranked: bool
+
+
+def _year_range(year: int) -> tuple[datetime, datetime]:
+    start = timezone.make_aware(datetime.combine(date(year, 1, 1), time.min))
+    end = timezone.make_aware(datetime.combine(date(year + 1, 1, 1), time.min))
+    return start, end
+
+
+_GROUP_FIELDS = {
+    StatsGroup.ORGANISATION: ("organisation_id", "organisation__name"),
+    StatsGroup.UNIT: ("unit_id", "unit__name"),
+    StatsGroup.CATEGORY: ("category_id", "category__name"),
+    StatsGroup.MONTH: ("pk", "pk"),  # month computed from received_at in local time
+}
+
+
+def statistics_for_user(
+    *,
+    user,
+    year: int | None = None,
+    group_by: str = StatsGroup.ORGANISATION,
+    category: Category | None = None,
+    organisation: Organisation | None = None,
+) -> Statistics:
+    """Received, answered, answered on time, median days to answer — per body, commune,
+    category or month — over the items the user may see (spam excluded). One query.
+
+    Groups with fewer than STATS_MIN_GROUP items are listed but not ranked; months are never
+    ranked."""
+    qs = feedback_for_user(user=user).filter(is_spam=False)
+    return _statistics(
+        qs, year=year, group_by=group_by, category=category, organisation=organisation
+    )
+
+
+def _statistics(qs, *, year, group_by, category=None, organisation=None) -> Statistics:
+    if group_by not in StatsGroup.values:
+        group_by = StatsGroup.ORGANISATION
+    if year:
+        qs = qs.filter(received_at__range=_year_range(year))
+    if category is not None:
+        qs = qs.filter(category=category)
+    if organisation is not None:
+        qs = qs.filter(organisation=organisation)
+    key_field, label_field = _GROUP_FIELDS[group_by]
+    rows: dict[object, StatsRow] = {}
+    total = StatsRow(key=None, label="")
+    values = qs.order_by().values_list(
+        key_field, label_field, "received_at", "deadline", "answer__answered_at"
+    )
+    for key, label, received_at, deadline, answered_at in values:
+        if group_by == StatsGroup.MONTH:
+            local = timezone.localtime(received_at)
+            key, label = (local.year, local.month), f"{local.month:02d}/{local.year}"
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = StatsRow(key=key, label=label or "—")
+        row.add(received_at=received_at, deadline=deadline, answered_at=answered_at)
+        total.add(received_at=received_at, deadline=deadline, answered_at=answered_at)
+    ranked = group_by != StatsGroup.MONTH
+    if not ranked:
+        ordered = sorted(rows.values(), key=lambda r: r.key)
+    else:
+        eligible = [r for r in rows.values() if not r.too_small and r.answered]
+        eligible.sort(key=lambda r: (-(r.on_time_rate or 0), r.median_days or 0, fold(r.label)))
+        for position, row in enumerate(eligible, start=1):
+            row.rank = position
+        others = sorted(
+            (r for r in rows.values() if r.rank is None), key=lambda r: fold(str(r.label))
+        )
+        ordered = eligible + others
+    return Statistics(rows=ordered, total=total, group_by=group_by, ranked=ranked)
+
+
+def public_statistics(*, year: int | None = None) -> dict:
+    """Aggregate figures for the public results page: no group, no personal data.
+
+    ``{"received": int, "answered": int, "answered_on_time": int, "on_time_rate": float|None,
+    "median_days": float|None, "year": int|None}``; spam is not counted."""
+    stats = _statistics(
+        Feedback.objects.filter(is_spam=False), year=year, group_by=StatsGroup.CATEGORY
+    )
+    t = stats.total
+    return {
+        "year": year,
+        "received": t.received,
+        "answered": t.answered,
+        "answered_on_time": t.answered_on_time,
+        "on_time_rate": t.on_time_rate,
+        "median_days": t.median_days,
+    }
 
 
 @dataclass(frozen=True)

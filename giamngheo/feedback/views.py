@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from .forms import (
     LookupForm,
     QuestionSearchForm,
     RatingForm,
+    SimilarCheckForm,
     SupplyInformationForm,
     WithdrawForm,
 )
@@ -65,7 +67,9 @@ def _apply_errors(form, exc: ValidationError) -> None:
 @require_http_methods(["GET", "POST"])
 def submit(request):
     if request.method == "POST":
-        if _rate_limited(request):
+        checking = request.POST.get("kiem_tra") == "1"
+        # Checking for similar items writes nothing: it does not count against the limit.
+        if not checking and _rate_limited(request):
             return _problem(
                 request,
                 _(
@@ -75,14 +79,20 @@ def submit(request):
                 429,
             )
         form = FeedbackForm(request.POST, request.FILES)
+        if checking:
+            return _check_similar(request, form)
         try:
             form.check_abuse()
         except AbuseCheck as exc:
             return _problem(request, str(exc), 400)
         if form.is_valid():
             try:
-                item = services.submit_feedback(**form.service_kwargs())
+                item = services.submit_feedback(
+                    **form.service_kwargs(), client=request.META.get("REMOTE_ADDR", "")
+                )
             except ValidationError as exc:
+                if getattr(exc, "code", None) == "banned":
+                    return _problem(request, " ".join(exc.messages), 403)
                 _apply_errors(form, exc)
             else:
                 url = reverse("feedback:private", args=[item.private_token])
@@ -91,6 +101,75 @@ def submit(request):
     else:
         form, status = FeedbackForm(), 200
     return render(request, "feedback/submit.html", {"form": form}, status=status)
+
+
+def _check_similar(request, form):
+    """The "check similar" step of the form (works without JavaScript): the same form comes
+    back filled in, with the open items of the same commune and category whose subject shares
+    a word. Nothing is filed, no field error is shown yet."""
+    check = SimilarCheckForm(request.POST)
+    initial = {
+        name: request.POST.get(name)
+        for name in form.fields
+        if name not in ("attachments", "website") and name in request.POST
+    }
+    # Checkboxes and radios come back as strings; an unbound form with initial values renders
+    # them as the citizen left them.
+    if not check.is_valid():
+        return render(
+            request,
+            "feedback/submit.html",
+            {"form": FeedbackForm(initial=initial), "checked": True, "check_incomplete": True},
+            status=400,
+        )
+    items = selectors.similar_open_items(
+        unit=check.cleaned_data["unit"],
+        category=check.cleaned_data["category"],
+        subject=check.cleaned_data["subject"],
+    )
+    return render(
+        request,
+        "feedback/submit.html",
+        {
+            "form": FeedbackForm(initial=initial),
+            "checked": True,
+            "similar": items,
+            "had_files": bool(request.FILES),
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def similar(request):
+    """Open items like the one being written (same commune and category, a shared word of the
+    subject): a fragment for an enhanced form (``HX-Request``), a page without JavaScript.
+    Public fields only: code, subject, status, link."""
+    form = SimilarCheckForm(request.GET)
+    items = []
+    if form.is_valid():
+        items = selectors.similar_open_items(
+            unit=form.cleaned_data["unit"],
+            category=form.cleaned_data["category"],
+            subject=form.cleaned_data["subject"],
+        )
+    template = (
+        "feedback/_similar.html" if request.headers.get("HX-Request") else "feedback/similar.html"
+    )
+    return render(
+        request,
+        template,
+        {"similar": items, "form": form},
+        status=200 if form.is_valid() else 400,
+    )
+
+
+def public_attachment(request, pk):
+    """The public copy of an image (redacted or re-encoded) of an item whose answer is
+    published; never the original file."""
+    attachment = selectors.get_public_attachment(pk=pk)
+    response = FileResponse(attachment.public_file.open("rb"), content_type="image/png")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def lookup(request):
@@ -109,7 +188,7 @@ def lookup(request):
 
 def _public_timeline(item):
     # Dates and states only: a handler's note may name people, so it never reaches this page.
-    return [(e.created_at, e.get_to_status_display()) for e in selectors.events_for(feedback=item)]
+    return [(e.created_at, e.label) for e in selectors.events_for(feedback=item, citizen=True)]
 
 
 @never_cache
@@ -125,6 +204,7 @@ def status(request, code: str):
             "item": item,
             "timeline": _public_timeline(item),
             "public_answer": answer if answer is not None and answer.is_published else None,
+            "public_attachments": selectors.public_attachments(feedback=item),
         },
     )
 
@@ -166,7 +246,7 @@ def private(request, token: str):
         except ValidationError as exc:
             return _problem(request, " ".join(exc.messages), 409)
         status_code = 400
-    events = list(selectors.events_for(feedback=item))
+    events = list(selectors.events_for(feedback=item, citizen=True))
     return render(
         request,
         "feedback/private.html",

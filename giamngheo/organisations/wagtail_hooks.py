@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import django_filters
-from django.contrib.admin.utils import unquote
 from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -26,6 +25,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from giamngheo.core.exports import ScopedIndexView
+from giamngheo.core.viewsets import scoped as _scoped
 
 from . import selectors, services
 from .enums import Role, UnitLevel
@@ -62,27 +62,6 @@ for _model in (
 
 
 # --- scoped views ------------------------------------------------------------------------------
-
-
-class ScopedObjectMixin:
-    """Fetch the object through the scoped selector: a foreign id is a 404, like a missing one."""
-
-    scoped_getter = None  # set per viewset
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None) is not None:
-            return self.object
-        raw = getattr(self, "pk", None) or self.kwargs.get(self.pk_url_kwarg)
-        getter = type(self).scoped_getter
-        return getter(user=self.request.user, pk=unquote(str(raw)))
-
-
-def _scoped(view_class, getter):
-    return type(
-        view_class.__name__,
-        (ScopedObjectMixin, view_class),
-        {"scoped_getter": staticmethod(getter)},
-    )
 
 
 class AuditedCreateView(generic.CreateView):
@@ -222,6 +201,7 @@ class AdministrativeUnitViewSet(ModelViewSet):
     delete_view_class = _scoped(generic.DeleteView, selectors.get_unit_for_user)
     inspect_view_class = _scoped(generic.InspectView, selectors.get_unit_for_user)
     history_view_class = _scoped(history.HistoryView, selectors.get_unit_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_unit_for_user)
 
     def get_form_class(self, for_update=False):
         return UnitForm
@@ -349,6 +329,7 @@ class OrganisationViewSet(ModelViewSet):
     delete_view_class = _scoped(generic.DeleteView, selectors.get_organisation_for_user)
     inspect_view_class = _scoped(generic.InspectView, selectors.get_organisation_for_user)
     history_view_class = _scoped(history.HistoryView, selectors.get_organisation_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_organisation_for_user)
 
     def get_form_class(self, for_update=False):
         return OrganisationForm
@@ -443,6 +424,7 @@ class MembershipViewSet(ModelViewSet):
     delete_view_class = _scoped(generic.DeleteView, selectors.get_membership_for_user)
     inspect_view_class = _scoped(generic.InspectView, selectors.get_membership_for_user)
     history_view_class = _scoped(history.HistoryView, selectors.get_membership_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_membership_for_user)
 
     def get_form_class(self, for_update=False):
         return MembershipForm

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
@@ -25,7 +24,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from giamngheo.core.exports import ScopedIndexView
+from giamngheo.core.viewsets import scoped as _scoped
+from giamngheo.core.viewsets import scoped_index as _index
 from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
@@ -75,28 +75,6 @@ class NoDeleteRulesPolicy(RulesPermissionPolicy):
 
 
 register_permission_policy(Activity, NoDeleteRulesPolicy(Activity), exact_class=True)
-
-
-class ScopedObjectMixin:
-    scoped_getter = None
-
-    def get_object(self, queryset=None):
-        if getattr(self, "object", None) is not None:
-            return self.object
-        raw = getattr(self, "pk", None) or self.kwargs.get(self.pk_url_kwarg)
-        return type(self).scoped_getter(user=self.request.user, pk=unquote(str(raw)))
-
-
-def _scoped(view_class, getter):
-    return type(
-        view_class.__name__,
-        (ScopedObjectMixin, view_class),
-        {"scoped_getter": staticmethod(getter)},
-    )
-
-
-def _index(name, getter):
-    return type(name, (ScopedIndexView,), {"scoped_list": staticmethod(getter)})
 
 
 # --- plans -------------------------------------------------------------------------------------
@@ -172,6 +150,8 @@ class PlanViewSet(ModelViewSet):
     inspect_view_class = _scoped(PlanInspectView, selectors.get_plan_for_user)
     edit_view_class = _scoped(generic.EditView, selectors.get_plan_for_user)
     delete_view_class = _scoped(generic.DeleteView, selectors.get_plan_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_plan_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_plan_for_user)
 
 
 # --- sub-plans ---------------------------------------------------------------------------------
@@ -319,6 +299,8 @@ class SubPlanViewSet(ModelViewSet):
     add_view_class = SubPlanCreateView
     edit_view_class = _scoped(SubPlanEditView, selectors.get_subplan_for_user)
     delete_view_class = _scoped(generic.DeleteView, selectors.get_subplan_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_subplan_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_subplan_for_user)
     inspect_view_class = _scoped(SubPlanInspectView, selectors.get_subplan_for_user)
 
     def get_form_class(self, for_update=False):
@@ -533,6 +515,8 @@ class ActivityViewSet(ModelViewSet):
     inspect_view_class = _scoped(ActivityInspectView, selectors.get_activity_for_user)
     edit_view_class = _scoped(ActivityEditView, selectors.get_activity_for_user)
     delete_view_class = _scoped(generic.DeleteView, selectors.get_activity_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_activity_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_activity_for_user)
 
     def get_form_class(self, for_update=False):
         return ActivityForm

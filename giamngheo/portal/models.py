@@ -109,6 +109,7 @@ class HomePage(PortalPage):
         "portal.MediaIndexPage",
         "portal.StandardPage",
         "portal.ContactPage",
+        "results.ResultsIndexPage",
     ]
     max_count = 1
 

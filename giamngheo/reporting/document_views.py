@@ -1,3 +1,105 @@
-"""Admin download views for the reporting documents (unit report, consolidated report, annex)."""
+"""Admin download views for the reporting documents (unit report, consolidated report, annex).
 
-admin_urlpatterns: list = []
+``admin_urlpatterns`` is included by the reporting admin hook; ``DOCUMENT_LABELS`` names each
+pattern for the links the completeness and report screens show (``views.document_links``
+reverses every pattern with ``submission_pk`` or with ``dataset_pk`` and ``period_pk``).
+
+Thin views: the scoped selectors fetch the record (a foreign or unknown id is a 404), the
+consolidated report is the lead department's only (``can_review``), the renderer builds the
+bytes. A missing LibreOffice gives a message and a redirect, never a 500.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.functional import lazy
+from django.utils.text import slugify
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.planning import documents as planning_documents
+from giamngheo.planning.document_views import attachment
+
+# Importing the module registers the report and consolidated renderers.
+from . import documents, selectors  # noqa: F401
+
+FORMATS = ("docx", "pdf", "xlsx")
+FORMAT_LABELS = {
+    "docx": _("văn bản DOCX"),
+    "pdf": _("văn bản PDF"),
+    "xlsx": _("phụ lục XLSX"),
+}
+
+
+def download_report(request, submission_pk: str, fmt: str):
+    submission = selectors.get_submission_for_user(user=request.user, pk=submission_pk)
+    renderer = planning_documents.RENDERERS.get(("report", fmt))
+    if renderer is None:
+        raise Http404
+    try:
+        data = renderer(submission)
+    except planning_documents.ConversionError as exc:
+        messages.error(request, str(exc))
+        return redirect("bao-cao-don-vi:edit", submission.pk)
+    name = slugify(f"bao-cao-{submission.period.end.year}-{submission.pk}") or "bao-cao"
+    return attachment(data, fmt=fmt, name=name)
+
+
+def download_consolidated(request, dataset_pk: str, period_pk: str, fmt: str):
+    dataset = selectors.get_dataset_for_user(user=request.user, pk=dataset_pk)
+    if not selectors.can_review(user=request.user, dataset=dataset):
+        raise Http404
+    period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
+    renderer = planning_documents.RENDERERS.get(("consolidated", fmt))
+    if renderer is None:
+        raise Http404
+    try:
+        data = renderer(period)
+    except planning_documents.ConversionError as exc:
+        messages.error(request, str(exc))
+        return redirect("reporting_completeness", dataset.pk, period.pk)
+    name = slugify(f"bao-cao-tong-hop-{period.end.year}-{period.pk}") or "bao-cao-tong-hop"
+    return attachment(data, fmt=fmt, name=name)
+
+
+admin_urlpatterns = [
+    *[
+        path(
+            f"bao-cao/bao-cao-don-vi/<str:submission_pk>/tai-ve.{fmt}",
+            download_report,
+            {"fmt": fmt},
+            name=f"reporting_download_report_{fmt}",
+        )
+        for fmt in FORMATS
+    ],
+    *[
+        path(
+            f"bao-cao/bieu-bao-cao/<str:dataset_pk>/ky/<str:period_pk>/bao-cao-tong-hop.{fmt}",
+            download_consolidated,
+            {"fmt": fmt},
+            name=f"reporting_download_consolidated_{fmt}",
+        )
+        for fmt in FORMATS
+    ],
+]
+
+
+def _label(kind: str, fmt: str) -> str:
+    template = (
+        gettext("Báo cáo của đơn vị (%(format)s)")
+        if kind == "report"
+        else gettext("Báo cáo tổng hợp (%(format)s)")
+    )
+    return template % {"format": FORMAT_LABELS[fmt]}
+
+
+# Translated when shown, in the language of the request, not when this module is imported.
+_lazy_label = lazy(_label, str)
+DOCUMENT_LABELS = {
+    f"reporting_download_{kind}_{fmt}": _lazy_label(kind, fmt)
+    for kind in ("report", "consolidated")
+    for fmt in FORMATS
+}

@@ -25,6 +25,7 @@ from wagtail.permissions import register_permission_policy
 
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.exports import ScopedIndexView
+from giamngheo.core.viewsets import scoped as _scoped
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
@@ -235,6 +236,10 @@ class ContactRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ContactRequestIndexView
     inspect_view_class = ContactRequestInspectView
+    edit_view_class = _scoped(generic.EditView, selectors.get_contact_request_for_user)
+    delete_view_class = _scoped(generic.DeleteView, selectors.get_contact_request_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_contact_request_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_contact_request_for_user)
     list_display = ["name", "phone", "commune", "classification", "status", "created_at"]
     list_filter = ["classification", "status"]
     list_export = ["created_at", "name", "phone", "commune", "classification", "lacking_codes"]

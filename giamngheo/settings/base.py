@@ -284,3 +284,15 @@ FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 24 * 36
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10, minimum=1)  # submissions per client
 FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 3600, minimum=1)
 FEEDBACK_MAX_ATTACHMENTS = 5
+# Outside channels: SMS and Zalo senders (console in development), and the Zalo Official Account
+# webhook's credentials (empty: the webhook refuses every event).
+FEEDBACK_SMS_BACKEND = env_str(
+    "FEEDBACK_SMS_BACKEND", "giamngheo.feedback.channels.ConsoleSmsBackend"
+)
+FEEDBACK_ZALO_BACKEND = env_str(
+    "FEEDBACK_ZALO_BACKEND", "giamngheo.feedback.channels.ConsoleZaloBackend"
+)
+ZALO_APP_ID = env_str("ZALO_APP_ID", "")
+ZALO_OA_SECRET_KEY = env_str("ZALO_OA_SECRET_KEY", "")
+FEEDBACK_ZALO_CATEGORY = env_str("FEEDBACK_ZALO_CATEGORY", "")  # category code for Zalo items
+FEEDBACK_ZALO_UNIT_CODE = env_str("FEEDBACK_ZALO_UNIT_CODE", "")  # commune code for Zalo items

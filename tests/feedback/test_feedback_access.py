@@ -316,3 +316,163 @@ def test_officer_enters_a_phone_item_in_own_commune_only(client, fb):
     assert client.get(url).status_code in (302, 404)
     client.force_login(fb.users["editor"])
     assert client.get(url).status_code == 404
+
+
+# --- statistics screen and its export: access-matrix rows (issue #4) ----------------------------
+
+_STATS_OWN = {"commune_officer": "C1a", "district_officer": "D1", "province_admin": "C2a"}
+_STATS_FOREIGN = {"commune_officer": "C2a", "district_officer": "C1a"}
+
+
+def _stats_pick(world, role, scope):
+    add_feedback_world(world)
+    key = (_STATS_OWN if scope in ("own", "any") else _STATS_FOREIGN).get(role, "C2a")
+    return world.feedback[key].organisation
+
+
+if "feedback_stats" not in {r.kind for r in ROWS}:
+    register_kind(
+        "feedback_stats",
+        Kind(
+            pick=_stats_pick,
+            label=lambda org: org.name,
+            urls={},
+            list_url=lambda: reverse("thong-ke-phan-anh:index") + "?nam=2023&theo=organisation",
+        ),
+    )
+    _yes = {"list": True, "export": True}
+    _no = {"list": False, "export": False}
+    add_rows(
+        row_grid(
+            "feedback_stats",
+            {
+                "province_admin": {("any", a): v for a, v in _yes.items()},
+                "commune_officer": {
+                    **{("own", a): v for a, v in _yes.items()},
+                    **{("foreign", a): v for a, v in _no.items()},
+                },
+                "district_officer": {
+                    **{("own", a): v for a, v in _yes.items()},
+                    **{("foreign", a): v for a, v in _no.items()},
+                },
+                **{
+                    role: {("any", a): v for a, v in _no.items()}
+                    for role in ("editor", "outsider", "citizen", "anonymous")
+                },
+            },
+        )
+    )
+
+STATS_ROLES = sorted({r.role for r in ROWS if r.kind == "feedback_stats"})
+
+
+@pytest.mark.parametrize("role", STATS_ROLES)
+def test_feedback_statistics_access_matrix(role, fb):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(fb.users[role])
+    rows = [r for r in ROWS if r.role == role and r.kind == "feedback_stats"]
+    failures = []
+    for row in rows:
+        try:
+            check_row(row=row, client=client, world=fb)
+        except AssertionError as exc:
+            failures.append(f"{row.id}: {exc}")
+    assert not failures, "\n".join(failures)
+    assert rows
+
+
+# --- the handlers' actions (POST), role × scope × action ------------------------------------------
+
+_ACTION_OWN = {
+    "commune_officer": "C1a",
+    "approver_c1a": "C1a",
+    "district_officer": "D1",
+    "province_admin": "C2a",
+}
+_ACTION_FOREIGN = {"commune_officer": "C2a", "approver_c1a": "C2a", "district_officer": "C1a"}
+ACTION_ROWS = [
+    # role, scope, action, allowed
+    ("commune_officer", "own", "transfer", True),
+    ("commune_officer", "foreign", "transfer", False),
+    ("commune_officer", "own", "return", True),
+    ("commune_officer", "foreign", "return", False),
+    ("commune_officer", "own", "moderate", True),
+    ("commune_officer", "foreign", "moderate", False),
+    ("commune_officer", "own", "ban", False),
+    ("commune_officer", "own", "publish", False),
+    ("approver_c1a", "own", "ban", True),
+    ("approver_c1a", "own", "publish", True),
+    ("approver_c1a", "foreign", "ban", False),
+    ("approver_c1a", "foreign", "publish", False),
+    ("district_officer", "own", "transfer", True),
+    ("district_officer", "own", "return", True),
+    ("district_officer", "foreign", "transfer", False),
+    ("district_officer", "foreign", "moderate", False),
+    ("province_admin", "any", "reassign", True),
+    ("province_admin", "any", "moderate", True),
+    ("province_admin", "any", "ban", True),
+    ("province_admin", "any", "publish", True),
+    *[
+        (role, "any", action, False)
+        for role in ("editor", "outsider", "citizen", "anonymous")
+        for action in ("transfer", "return", "moderate", "ban", "publish")
+    ],
+]
+
+
+def _prepare(fb, item, action):
+    from giamngheo.feedback import services as s
+
+    s.transition_feedback(feedback=item, to=S.ACCEPTED, actor=None)
+    s.transition_feedback(feedback=item, to=S.ASSIGNED, actor=None, organisation=item.organisation)
+    if action == "publish":
+        s.transition_feedback(feedback=item, to=S.IN_PROGRESS, actor=None)
+        s.answer_feedback(feedback=item, body="Trả lời.", actor=None)
+
+
+def _post_and_effect(fb, client, item, action):
+    from giamngheo.feedback.models import Ban
+
+    url = reverse("phan-anh:process", args=[item.pk])
+    other = fb.orgs["C1b"]
+    data = {
+        "transfer": {
+            "action": "transition",
+            "to": S.ASSIGNED,
+            "organisation": other.pk,
+            "reason": "Sai địa bàn.",
+        },
+        "reassign": {"action": "transition", "to": S.ASSIGNED, "organisation": other.pk},
+        "return": {"action": "transition", "to": S.RETURNED, "reason": "Không thuộc thẩm quyền."},
+        "moderate": {"action": "moderate", "moderation": "hide", "reason": "Xúc phạm."},
+        "ban": {"action": "ban", "ban_reason": "Quấy rối."},
+        "publish": {"action": "publish"},
+    }[action]
+    response = client.post(url, data)
+    assert response.status_code in (302, 403, 404)
+    item.refresh_from_db()
+    if action in ("transfer", "reassign"):
+        return item.organisation == other
+    if action == "return":
+        return item.status == S.RETURNED
+    if action == "moderate":
+        return item.is_hidden
+    if action == "ban":
+        return Ban.objects.filter(feedback=item).exists()
+    return item.answer.is_published
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "action", "allowed"),
+    ACTION_ROWS,
+    ids=[f"{r}-{s}-{a}-{'allowed' if ok else 'denied'}" for r, s, a, ok in ACTION_ROWS],
+)
+def test_feedback_action_matrix(fb, role, scope, action, allowed):
+    key = (_ACTION_FOREIGN if scope == "foreign" else _ACTION_OWN).get(role, "C2a")
+    item = fb.feedback[key]
+    _prepare(fb, item, action)
+    client = Client()
+    if role != "anonymous":
+        client.force_login(fb.users[role])
+    assert _post_and_effect(fb, client, item, action) is allowed

@@ -100,12 +100,30 @@ def test_citizen_to_published_answer(live_server, chromium, commune_body, fb, tm
         1,
     )
 
+    from giamngheo.feedback import services
+
+    services.create_answer_template(
+        title="Cấp thẻ bảo hiểm y tế cho hộ nghèo",
+        body="Người thuộc hộ nghèo được ngân sách nhà nước đóng bảo hiểm y tế.",
+        category=item.category,
+    )
     _sign_in(page, base, "canbo.n1a")
     page.goto(f"{base}/admin/phan-anh/inspect/{item.pk}/")
     for label in ("Thụ lý", "Chuyển cơ quan xử lý", "Bắt đầu xử lý"):
         page.select_option("select[name=to]", label=label)
         page.click("form:has(input[value=transition]) button[type=submit]")
         page.wait_for_load_state()
+    # The answer editor: a template is loaded (plain GET, no script), then completed.
+    page.select_option("select[name=mau]", label="Cấp thẻ bảo hiểm y tế cho hộ nghèo")
+    page.click("form.fb-template-pick button[type=submit]")
+    page.wait_for_load_state()
+    expect(page.locator("textarea[name=body]")).to_have_value(
+        "Người thuộc hộ nghèo được ngân sách nhà nước đóng bảo hiểm y tế."
+    )
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.locator("#soan-tra-loi").scroll_into_view_if_needed()
+    shot(page, "feedback-answer-templates")
+    page.set_viewport_size({"width": 390, "height": 900})
     page.fill("textarea[name=body]", "Thẻ bảo hiểm y tế đã được cấp và chuyển về thôn.")
     page.click("form:has(input[value=answer]) button[type=submit]")
     expect(page.get_by_text("Đã ghi nhận câu trả lời.")).to_be_visible()
@@ -114,6 +132,14 @@ def test_citizen_to_published_answer(live_server, chromium, commune_body, fb, tm
     page.goto(f"{base}/admin/phan-anh/inspect/{item.pk}/")
     page.click("form:has(input[value=publish]) button[type=submit]")
     expect(page.get_by_text("Đã công khai câu hỏi và trả lời.")).to_be_visible()
+    # The statistics screen of the same body: 1 received, 1 answered, too few to rank.
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{base}/admin/phan-anh/thong-ke/")
+    row = page.locator("table.listing tbody tr").first
+    expect(row).to_contain_text("Ủy ban nhân dân xã mới N1a")
+    expect(row).to_contain_text("Chưa đủ số liệu để xếp hạng")
+    shot(page, "feedback-statistics")
+    page.set_viewport_size({"width": 390, "height": 900})
 
     page.context.clear_cookies()
     page.goto(f"{base}/phan-anh/tra-cuu/")

@@ -224,3 +224,96 @@ def test_open311_key_command_prints_a_key_stored_hashed(capsys, db):
     key.is_active = False
     key.save()
     assert services.authenticate_api_key(raw=raw) is None
+
+
+def test_page_size_limits_the_list(client, api):
+    codes = [json.loads(_post(client, api).content)[0]["service_request_id"] for _ in range(3)]
+    rows = json.loads(client.get(f"{BASE}/requests.json", {"page_size": "2"}).content)
+    assert [r["service_request_id"] for r in rows] == codes[::-1][:2]  # newest first
+    for bad in ("0", "201", "-1", "abc", "²", "9" * 5000):
+        response = client.get(f"{BASE}/requests.json", {"page_size": bad})
+        assert response.status_code == 400, bad
+        assert json.loads(response.content) == [
+            {"code": 400, "description": "page_size phải là số nguyên từ 1 đến 200."}
+        ]
+
+
+@pytest.mark.parametrize("raw", ["0001-01-01T00:00:00", "9999-12-31T23:59:59+14:00"])
+def test_dates_at_the_edge_of_the_calendar_are_a_400(client, api, raw):
+    for name in ("start_date", "end_date"):
+        response = client.get(f"{BASE}/requests.json", {name: raw})
+        assert response.status_code == 400
+        assert name in json.loads(response.content)[0]["description"]
+
+
+def test_wrong_method_is_a_405_error_list_with_allow(client, api):
+    for fmt in ("json", "xml"):
+        response = client.post(f"{BASE}/services.{fmt}", {"api_key": api.raw_key})
+        assert response.status_code == 405
+        assert response["Allow"] == "GET"
+    assert json.loads(client.delete(f"{BASE}/requests.json").content) == [
+        {"code": 405, "description": "Phương thức không được hỗ trợ."}
+    ]
+    assert client.put(f"{BASE}/requests.json")["Allow"] == "GET, POST"
+    code = api.feedback["C1a"].tracking_code
+    assert client.post(f"{BASE}/requests/{code}.json").status_code == 405
+    assert client.post(f"{BASE}/tokens/{code}.json").status_code == 405
+
+
+def test_jurisdiction_id_is_accepted_everywhere(client, api):
+    params = {"jurisdiction_id": "bacninh"}
+    assert client.get(f"{BASE}/services.json", params).status_code == 200
+    assert client.get(f"{BASE}/services/bhyt.json", params).status_code == 200
+    assert client.get(f"{BASE}/requests.json", params).status_code == 200
+    code = api.feedback["C1a"].tracking_code
+    assert client.get(f"{BASE}/requests/{code}.xml", params).status_code == 200
+
+
+def test_media_url_is_stored_never_fetched(client, api, monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the server tried to open a connection")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    response = _post(client, api, media_url="http://169.254.169.254/latest/meta-data/")
+    assert response.status_code == 201
+    code = json.loads(response.content)[0]["service_request_id"]
+    [row] = json.loads(client.get(f"{BASE}/requests/{code}.json").content)
+    assert row["media_url"] == "http://169.254.169.254/latest/meta-data/"
+
+
+def test_demo_api_key_exists_only_where_demo_users_are_enabled(db, settings):
+    from giamngheo.feedback.open311_demo import DEMO_API_KEY, ensure_demo_api_key
+
+    settings.DEMO_USERS_ENABLED = False
+    assert ensure_demo_api_key() is None
+    assert not ApiKey.objects.exists()
+    settings.DEMO_USERS_ENABLED = True
+    assert ensure_demo_api_key() == DEMO_API_KEY
+    assert ensure_demo_api_key() == DEMO_API_KEY  # re-running creates nothing
+    key = ApiKey.objects.get()
+    assert key.key_hash != DEMO_API_KEY and DEMO_API_KEY not in key.key_hash
+    assert services.authenticate_api_key(raw=DEMO_API_KEY) == key
+    ApiKey.objects.update(is_active=False)
+    assert ensure_demo_api_key() is None
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_requests_list_queries_do_not_grow(client, api, count, django_assert_num_queries):
+    for _ in range(count):
+        _post(client, api)
+    with django_assert_num_queries(1):
+        rows = json.loads(client.get(f"{BASE}/requests.json").content)
+    assert len(rows) == count
+
+
+def test_dates_with_any_offset_python_accepts_are_answered(client, api):
+    # Found by schemathesis on PostgreSQL: an offset of -20:33 reached the database as is.
+    response = client.get(
+        f"{BASE}/requests.json",
+        {"start_date": "0847-11-21T07:27:11.72-20:33", "end_date": "0847-12-01T00:00:00+23:59"},
+    )
+    assert response.status_code == 200
+    assert json.loads(response.content) == []

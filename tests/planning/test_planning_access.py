@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.access_matrix import ROWS, Kind, add_rows, check_row, register_kind, row_grid
+from tests.access_matrix import ROWS, Kind, Row, add_rows, check_row, register_kind, row_grid
 from tests.organisations.conftest import world  # noqa: F401  (the organisations cast)
 
 ORG_KEYS = ("C1a", "C1b", "C2a")
@@ -68,6 +68,8 @@ def _scoped_kind(group: str, model, url_name: str, label_prefix: str):
             "view": lambda obj: reverse(f"{url_name}:inspect", args=[obj.pk]),
             "edit": lambda obj: reverse(f"{url_name}:edit", args=[obj.pk]),
             "delete": lambda obj: reverse(f"{url_name}:delete", args=[obj.pk]),
+            "history": lambda obj: reverse(f"{url_name}:history", args=[obj.pk]),
+            "usage": lambda obj: reverse(f"{url_name}:usage", args=[obj.pk]),
         },
         list_url=lambda: reverse(f"{url_name}:index"),
         add_url=lambda: reverse(f"{url_name}:add"),
@@ -181,6 +183,17 @@ add_rows(
             },
         },
     )
+)
+
+# Wagtail's history and usage views fetch their object unscoped unless told otherwise: every row
+# that denies viewing an object denies its history and usage too.
+add_rows(
+    [
+        Row(r.role, r.kind, r.scope, action, False)
+        for r in list(ROWS)
+        if r.kind in ("subplan", "activity") and r.action == "view" and not r.allowed
+        for action in ("history", "usage")
+    ]
 )
 
 PLANNING_KINDS = {"plan", "subplan", "activity"}

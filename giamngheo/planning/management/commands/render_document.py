@@ -1,4 +1,10 @@
-"""Official documents from the command line: ``render_document plan ID --format pdf -o PATH``."""
+"""Official documents from the command line.
+
+``render_document KIND ID --format {docx,pdf,xlsx} -o PATH`` writes one document;
+``render_document KIND --list`` lists the records of that kind with their ids and titles. The kinds
+are those of ``planning.documents.document_kinds()``: ``plan`` and ``subplan`` here, ``report``
+and ``consolidated`` registered by the reporting app.
+"""
 
 from __future__ import annotations
 
@@ -7,35 +13,51 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from giamngheo.planning import documents
-from giamngheo.planning.models import Plan
 
-KINDS = {"plan": Plan}
+FORMATS = ["docx", "pdf", "xlsx"]
 
 
 class Command(BaseCommand):
-    help = "Xuất văn bản (DOCX, PDF) theo thể thức Nghị định 30/2020/NĐ-CP, hoặc liệt kê bản ghi."
+    help = "Xuất văn bản (DOCX, PDF) theo thể thức Nghị định 30/2020/NĐ-CP, phụ lục XLSX, hoặc liệt kê bản ghi."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=sorted(KINDS), help="Loại văn bản.")
-        parser.add_argument("id", nargs="?", type=int, help="Mã bản ghi (xem --list).")
-        parser.add_argument("--format", choices=["docx", "pdf"], default="docx")
+        kinds = documents.document_kinds()
+        parser.add_argument(
+            "kind",
+            choices=sorted(kinds),
+            help="Loại văn bản: "
+            + "; ".join(f"{code} = {kind.label}" for code, kind in sorted(kinds.items())),
+        )
+        parser.add_argument("id", nargs="?", help="Mã bản ghi (xem --list).")
+        parser.add_argument("--format", choices=FORMATS, default="docx")
         parser.add_argument("-o", "--output", help="Đường dẫn tệp xuất ra.")
         parser.add_argument("--list", action="store_true", help="Liệt kê mã và tên các bản ghi.")
 
     def handle(self, *args, **options):
-        kind, pk, output = options["kind"], options["id"], options["output"]
-        model = KINDS[kind]
+        code, raw, output, fmt = (
+            options["kind"],
+            options["id"],
+            options["output"],
+            options["format"],
+        )
+        kind = documents.document_kinds()[code]
         if options["list"]:
-            for record in model.objects.order_by("pk"):
-                self.stdout.write(f"{record.pk}\t{record}")
+            for pk, title in kind.records():
+                self.stdout.write(f"{pk}\t{title}")
             return
-        if pk is None or not output:
+        if raw is None or not output:
             raise CommandError("Cần mã bản ghi và -o PATH (hoặc dùng --list).")
-        record = model.objects.filter(pk=pk).first()
+        renderer = kind.renderers.get(fmt)
+        if renderer is None:
+            raise CommandError(
+                f"Loại văn bản {code} ({kind.label}) không xuất được định dạng {fmt}; "
+                f"dùng một trong: {', '.join(sorted(kind.renderers))}."
+            )
+        record = kind.load(str(raw).strip())
         if record is None:
-            raise CommandError(f"Không có bản ghi {kind} mã {pk}.")
+            raise CommandError(f"Không có bản ghi {code} mã {raw}.")
         try:
-            data = documents.RENDERERS[(kind, options["format"])](record)
+            data = renderer(record)
         except documents.ConversionError as exc:
             raise CommandError(str(exc)) from exc
         Path(output).write_bytes(data)

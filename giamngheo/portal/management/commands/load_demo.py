@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from giamngheo.feedback.demo import load_demo_feedback
+from giamngheo.feedback.open311_demo import ensure_demo_api_key
 from giamngheo.organisations.demo import load_demo_organisations
 from giamngheo.planning.demo import load_demo_plan
 from giamngheo.portal.demo.loader import load_demo_users, load_portal_demo
@@ -37,5 +38,7 @@ class Command(BaseCommand):
                 "TOTP trên điện thoại). Muốn bỏ qua khi thử nghiệm: "
                 "STAFF_TWO_FACTOR_REQUIRED=0 make run"
             )
+        if key := ensure_demo_api_key():
+            self.stdout.write(f"Khóa API Open311 trình diễn (chỉ dùng khi phát triển): {key}")
         port = os.environ.get("PORT", "8000")
         self.stdout.write(f"Trang quản trị: http://127.0.0.1:{port}/admin/\n")

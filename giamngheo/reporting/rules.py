@@ -1,0 +1,48 @@
+"""Permissions of the reporting app as django-rules predicates (see organisations.rules).
+
+A predicate called without an object answers for the model ("may this user open the list at
+all"); the list itself is then filtered by the selectors. Data sets are configured by the lead
+department through services; the generic admin only reads them. A report is never deleted: it
+is a record the lead department has received (a wrong one is returned and corrected).
+"""
+
+from __future__ import annotations
+
+import rules
+
+from giamngheo.organisations.rules import is_province_admin
+
+from . import selectors
+
+
+@rules.predicate
+def can_report(user) -> bool:
+    return selectors.can_report(user=user)
+
+
+@rules.predicate
+def dataset_in_scope(user, dataset) -> bool:
+    if dataset is None:
+        return selectors.can_report(user=user)
+    return selectors.datasets_for_user(user=user).filter(pk=dataset.pk).exists()
+
+
+@rules.predicate
+def submission_in_scope(user, submission) -> bool:
+    if submission is None:
+        return selectors.can_report(user=user)
+    return selectors.submissions_for_user(user=user).filter(pk=submission.pk).exists()
+
+
+@rules.predicate
+def never(user, obj=None) -> bool:
+    return False
+
+
+rules.add_perm("reporting.view_dataset", is_province_admin | dataset_in_scope)
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"reporting.{action}_dataset", never)
+rules.add_perm("reporting.view_submission", is_province_admin | submission_in_scope)
+rules.add_perm("reporting.add_submission", can_report)
+rules.add_perm("reporting.change_submission", submission_in_scope)
+rules.add_perm("reporting.delete_submission", never)

@@ -1,0 +1,170 @@
+"""Admin screens (Vietnamese) of the reporting app: data sets, the units' reports, the lead
+department's completeness, reminder and roll-up screens, and the document downloads.
+
+Lists read through the scoped selectors (a foreign id is a 404, a list holds no foreign row);
+the report's own screens are plain views (views.py) plugged into the viewset's add / edit /
+inspect URLs, so the URL names stay the viewset's (``bao-cao-don-vi:edit`` …).
+"""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from giamngheo.core.viewsets import scoped as _scoped
+from giamngheo.core.viewsets import scoped_index as _index
+
+from . import selectors, views
+from .document_views import admin_urlpatterns as document_urlpatterns
+from .models import DataSet, Submission
+
+
+class RulesPermissionPolicy(ModelPermissionPolicy):
+    """Model-level answers from ``has_perm`` (rules), object-level ones *with* the object."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return user.has_perm(self._get_permission_name(action), instance)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
+
+
+register_permission_policy(DataSet, RulesPermissionPolicy(DataSet), exact_class=True)
+register_permission_policy(Submission, RulesPermissionPolicy(Submission), exact_class=True)
+
+
+class DataSetInspectView(generic.InspectView):
+    template_name = "reporting/dataset_inspect.html"
+
+    def get_object(self, queryset=None):
+        return selectors.get_dataset_for_user(user=self.request.user, pk=self.kwargs["pk"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        dataset = self.object
+        reviewer = selectors.can_review(user=self.request.user, dataset=dataset)
+        context["elements"] = selectors._elements(dataset)
+        context["periods"] = [
+            {
+                "period": p,
+                "completeness_url": reverse("reporting_completeness", args=[dataset.pk, p.pk])
+                if reviewer
+                else "",
+            }
+            for p in selectors.periods_of(dataset=dataset)
+        ]
+        return context
+
+
+class DataSetViewSet(ModelViewSet):
+    model = DataSet
+    icon = "table"
+    menu_label = _("Biểu báo cáo")
+    name = "bieu-bao-cao"
+    url_prefix = "bao-cao/bieu-bao-cao"
+    form_fields = ["name"]
+    list_display = [
+        TitleColumn("name", label=_("Tên biểu báo cáo"), url_name="bieu-bao-cao:inspect"),
+        Column("code", label=_("Mã biểu")),
+        Column("period_type", label=_("Kỳ báo cáo"), accessor="get_period_type_display"),
+        Column("indicator_count", label=_("Số chỉ tiêu")),
+        Column("organisation_count", label=_("Số đơn vị báo cáo")),
+    ]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = ["code", "name", "period_type", "indicator_count", "organisation_count"]
+    export_filename = "bieu-bao-cao"
+    index_view_class = _index("DataSetIndexView", selectors.dataset_list_for_user)
+    inspect_view_class = DataSetInspectView
+    edit_view_class = _scoped(generic.EditView, selectors.get_dataset_for_user)
+    delete_view_class = _scoped(generic.DeleteView, selectors.get_dataset_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_dataset_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_dataset_for_user)
+
+
+class SubmissionViewSet(ModelViewSet):
+    model = Submission
+    icon = "form"
+    menu_label = _("Báo cáo của đơn vị")
+    name = "bao-cao-don-vi"
+    url_prefix = "bao-cao/bao-cao-don-vi"
+    form_fields = ["note"]
+    list_display = [
+        TitleColumn("title", label=_("Báo cáo"), url_name="bao-cao-don-vi:edit"),
+        Column("organisation", label=_("Cơ quan, đơn vị")),
+        Column("period", label=_("Kỳ báo cáo")),
+        "status",
+        Column("submitted_at", label=_("Thời điểm gửi")),
+        Column("value_count", label=_("Số ô số liệu")),
+    ]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_export = ["title", "organisation", "period", "status", "submitted_at"]
+    export_filename = "bao-cao-don-vi"
+    index_view_class = _index("SubmissionIndexView", selectors.submission_list_for_user)
+    delete_view_class = _scoped(generic.DeleteView, selectors.get_submission_for_user)
+    history_view_class = _scoped(generic.HistoryView, selectors.get_submission_for_user)
+    usage_view_class = _scoped(generic.UsageView, selectors.get_submission_for_user)
+
+    @property
+    def add_view(self):
+        return views.submission_add_view
+
+    @property
+    def edit_view(self):
+        return views.submission_edit_view
+
+    @property
+    def inspect_view(self):
+        return views.submission_inspect_view
+
+
+class ReportingViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Báo cáo, tổng hợp")
+    menu_icon = "table"
+    menu_order = 320
+    items = (SubmissionViewSet, DataSetViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_reporting_viewsets():
+    return ReportingViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_reporting_urls():
+    period = "bao-cao/bieu-bao-cao/<str:pk>/ky/<str:period_pk>"
+    submission = "bao-cao/bao-cao-don-vi/<str:pk>"
+    return [
+        path(f"{period}/tien-do/", views.completeness_view, name="reporting_completeness"),
+        path(f"{period}/nhac-bao-cao/", views.remind_view, name="reporting_remind"),
+        path(f"{period}/tong-hop/", views.rollup_view, name="reporting_rollup"),
+        path(
+            f"{submission}/chuyen-trang-thai/",
+            views.submission_transition_view,
+            name="reporting_submission_transition",
+        ),
+        path(
+            f"{submission}/minh-chung/",
+            views.submission_evidence_view,
+            name="reporting_submission_evidence",
+        ),
+        path(
+            f"{submission}/lay-so-lieu/",
+            views.submission_prefill_view,
+            name="reporting_submission_prefill",
+        ),
+        path(
+            "bao-cao/minh-chung/<str:pk>/tai-ve/",
+            views.evidence_download_view,
+            name="reporting_download_evidence",
+        ),
+        *document_urlpatterns,
+    ]

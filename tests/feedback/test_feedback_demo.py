@@ -1,0 +1,47 @@
+"""The demo feedback: answer templates, deadlines by kind as data, a transferred item, a hidden
+item, figures for the statistics; a second run adds nothing."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+
+@pytest.fixture
+def demo(db):
+    from giamngheo.feedback.demo import load_demo_feedback
+    from giamngheo.organisations.demo import load_demo_organisations
+
+    load_demo_organisations(with_users=True)
+    out = io.StringIO()
+    created = load_demo_feedback(stdout=out)
+    return created, out.getvalue()
+
+
+def test_demo_has_templates_transfer_hidden_item_and_statistics(demo):
+    from giamngheo.feedback import selectors
+    from giamngheo.feedback.demo import HIDE_REASON, TRANSFER_REASON, load_demo_feedback
+    from giamngheo.feedback.enums import EventAction
+    from giamngheo.feedback.models import AnswerTemplate, DeadlinePolicy, Feedback, FeedbackEvent
+
+    created, _out = demo
+    assert created == 30
+    assert AnswerTemplate.objects.count() == 3
+    assert dict(DeadlinePolicy.objects.values_list("kind", "working_days")) == {
+        "feedback": 10,
+        "recommendation": 15,
+        "question": 7,
+        "wrongdoing": 15,
+    }
+    transfer = FeedbackEvent.objects.get(action=EventAction.TRANSFER)
+    assert transfer.reason == TRANSFER_REASON
+    assert transfer.feedback.organisation == transfer.organisation
+    hidden = Feedback.objects.get(is_hidden=True)
+    assert hidden.moderation_reason == HIDE_REASON
+    assert selectors.get_public_feedback(code=hidden.tracking_code) is None
+    figures = selectors.public_statistics(year=2023)
+    assert figures["received"] == 18
+    assert figures["answered"] > 0 and figures["median_days"] is not None
+    assert load_demo_feedback() == 0
+    assert AnswerTemplate.objects.count() == 3
