@@ -28,7 +28,7 @@ _EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/documents", "/static", "/medi
 
 
 def _generation_file() -> str:
-    return os.path.join(settings.VAR_DIR, "page-cache-generation")
+    return str(settings.PAGE_CACHE_GENERATION_FILE)
 
 
 def _process_local() -> bool:

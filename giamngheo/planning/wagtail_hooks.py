@@ -29,6 +29,7 @@ from giamngheo.core.viewsets import scoped_index as _index
 from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
+from .document_views import subplan_urlpatterns
 from .enums import SUBPLAN_REVIEW_TARGETS, SUBPLAN_TRANSITIONS, ItemKind, OutputKind, SubPlanStatus
 from .models import MAX_AMOUNT, MAX_QUANTITY, Activity, FundingSource, Plan, PlanItem, SubPlan
 
@@ -555,4 +556,5 @@ def register_planning_urls():
             download_evidence,
             name="planning_download_evidence",
         ),
+        *subplan_urlpatterns,
     ]

@@ -130,6 +130,8 @@ CACHES = {
     )
 }
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600, minimum=0)
+# With the per-process cache, a purge touches this file and every worker sees its new time.
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / "page-cache-generation"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -19,6 +19,9 @@ DEMO_USERS_ENABLED = True
 # Two factors are enforced in the organisations tests that exercise them (settings fixture);
 # other tests sign staff in with a password alone.
 STAFF_TWO_FACTOR_REQUIRED = False
+# Test processes run side by side (pytest -n): each has its own page-cache generation, so one
+# process's purge never empties another's cache in the middle of a test.
+PAGE_CACHE_GENERATION_FILE = VAR_DIR / f"page-cache-generation-{os.getpid()}"  # noqa: F405
 # A file, not SQLite's shared in-memory database: the live server of the browser tests then uses
 # its own connection, as it does on PostgreSQL, and transactional tests restore cleanly.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405

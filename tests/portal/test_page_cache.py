@@ -84,7 +84,7 @@ def test_purge_with_local_memory_cache_reaches_other_workers(settings, tmp_path)
 
     from giamngheo.core.cache import _generation, purge_page_cache
 
-    settings.VAR_DIR = tmp_path
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
     assert _generation() == 0
     purge_page_cache()
     first = _generation()

@@ -114,3 +114,18 @@ def test_only_the_lead_department_may_remind(rworld):
         services.remind_missing(
             dataset=rworld.dataset, period=rworld.period, actor=rworld.users["district_officer"]
         )
+
+
+def test_the_daily_command_sends_the_due_reminders(rworld):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("send_report_reminders", at="2023-11-08T08:00:00+07:00", stdout=out)
+    assert out.getvalue() == "Đã gửi 3 thư nhắc báo cáo.\n"
+    assert len(mail.outbox) == 3
+    with pytest.raises(CommandError, match="cần ghi rõ múi giờ"):
+        call_command("send_report_reminders", at="2023-11-08T08:00:00")
+    with pytest.raises(CommandError, match="không hợp lệ"):
+        call_command("send_report_reminders", at="hôm nay")
