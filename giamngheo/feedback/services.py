@@ -227,7 +227,13 @@ def submit_feedback(
         raise ValidationError({"unit": _("Đơn vị hành chính này không còn hiệu lực.")})
     rule = route_for(unit=unit, category=category, on=timezone.localdate(received_at))
     item.organisation = rule.organisation if rule else None
-    item.full_clean(exclude=["tracking_code", "token_hash"])
+    # The organisation, key and officer come from the server, not the citizen: no existence
+    # query for them. The table's constraints hold in the database (and the field validators and
+    # clean() check the same rules with Vietnamese messages), so they are not re-queried here.
+    item.full_clean(
+        exclude=["tracking_code", "token_hash", "organisation", "api_key", "entered_by"],
+        validate_constraints=False,
+    )
     try:
         _save_all(
             item,
