@@ -2,6 +2,7 @@ import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.test import override_settings
 
 from giamngheo.feedback.demo import load_demo_feedback
 from giamngheo.feedback.open311_demo import ensure_demo_api_key
@@ -21,8 +22,14 @@ class Command(BaseCommand):
         load_portal_demo(stdout=self.stdout)
         rows = load_demo_organisations(stdout=self.stdout, with_users=with_users)
         load_demo_plan(stdout=self.stdout)
-        load_demo_feedback(stdout=self.stdout)
-        load_demo_reporting(stdout=self.stdout)
+        # The samples' receipts, notices and reminders go nowhere: no one is behind them.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            FEEDBACK_SMS_BACKEND="giamngheo.feedback.channels.MemorySmsBackend",
+            FEEDBACK_ZALO_BACKEND="giamngheo.feedback.channels.MemoryZaloBackend",
+        ):
+            load_demo_feedback(stdout=self.stdout)
+            load_demo_reporting(stdout=self.stdout)
         load_demo_standards(stdout=self.stdout)
         load_demo_results(stdout=self.stdout)
         if not with_users:
