@@ -130,6 +130,25 @@ def set_dataset_elements(*, dataset: DataSet, elements: Sequence[ElementSpec | I
 
 
 @transaction.atomic
+def update_dataset(
+    *,
+    dataset: DataSet,
+    elements: Sequence[ElementSpec | Indicator],
+    organisations: Iterable[Organisation],
+    **fields,
+) -> DataSet:
+    """Change a data set's fields (not its code), indicators and organisations; all or nothing."""
+    fields.pop("code", None)
+    for name, value in fields.items():
+        setattr(dataset, name, value)
+    dataset.full_clean()
+    dataset.save()
+    set_dataset_elements(dataset=dataset, elements=elements)
+    dataset.organisations.set(list(organisations))
+    return dataset
+
+
+@transaction.atomic
 def set_dataset_organisations(*, dataset: DataSet, organisations: Iterable[Organisation]) -> None:
     dataset.organisations.set(list(organisations))
 

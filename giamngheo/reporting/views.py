@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -395,4 +396,212 @@ def rollup_view(request, pk, period_pk):
             "page_subtitle": f"{dataset.name} — {period.name}",
             "header_icon": "list-ul",
         },
+    )
+
+
+# --- configuration by the lead department: indicators, data sets, periods ----------------------
+
+
+def may_configure(user) -> bool:
+    """The lead department (province admin) or a superuser configures indicators, data sets
+    and periods; everyone else gets a 403 on the configuration screens."""
+    from giamngheo.organisations.rules import is_province_admin
+
+    return bool(user.is_superuser or is_province_admin(user))
+
+
+def _require_configurer(request) -> None:
+    if not may_configure(request.user):
+        raise PermissionDenied
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's ValidationError onto the form: per field where the form has that field."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in exc.messages:
+            form.add_error(None, message)
+
+
+def indicator_list_view(request):
+    from .models import Indicator
+
+    _require_configurer(request)
+    indicators = list(
+        Indicator.objects.order_by("code").only(
+            "pk", "code", "name", "measure", "unit_label", "aggregation", "disaggregation"
+        )
+    )
+    edit_base = reverse("reporting_indicator_edit", args=[0]).replace("/0/", "/%s/")
+    rows = [
+        {
+            "code": i.code,
+            "name": i.name,
+            "measure": i.get_measure_display(),
+            "unit": i.unit_label,
+            "aggregation": i.get_aggregation_display(),
+            "disaggregation": i.get_disaggregation_display(),
+            "url": edit_base % i.pk,
+        }
+        for i in indicators
+    ]
+    return _render(
+        request,
+        "reporting/admin_config/indicator_list.html",
+        {
+            "page_title": _("Chỉ tiêu báo cáo"),
+            "rows": rows,
+            "add_url": reverse("reporting_indicator_add"),
+        },
+    )
+
+
+def _indicator_form_view(request, indicator=None):
+    from .forms import IndicatorForm
+
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    if indicator is None:
+                        saved = services.create_indicator(**form.cleaned_data)
+                    else:
+                        saved = form.save()
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã lưu chỉ tiêu %(code)s.") % {"code": saved.code})
+                return redirect("reporting_indicators")
+        status = 400
+    title = (
+        _("Thêm chỉ tiêu")
+        if indicator is None
+        else _("Sửa chỉ tiêu %(code)s") % {"code": indicator.code}
+    )
+    return _render(
+        request,
+        "reporting/admin_config/form.html",
+        {
+            "page_title": title,
+            "form": form,
+            "form_id": "indicator-form",
+            "back_url": reverse("reporting_indicators"),
+        },
+        status=status,
+    )
+
+
+def indicator_add_view(request):
+    _require_configurer(request)
+    return _indicator_form_view(request)
+
+
+def indicator_edit_view(request, pk):
+    from .models import Indicator
+
+    _require_configurer(request)
+    indicator = Indicator.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+    if indicator is None:
+        raise Http404
+    return _indicator_form_view(request, indicator)
+
+
+def _dataset_form_view(request, dataset=None):
+    from .forms import DataSetForm
+
+    initial = DataSetForm.initial_for(dataset) if dataset is not None else None
+    form = DataSetForm(request.POST or None, initial=initial, user=request.user, dataset=dataset)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            elements = data.pop("elements")
+            organisations = data.pop("organisations")
+            for key in (
+                "due_days_after_end",
+                "timely_days",
+                "expiry_days",
+                "reminder_working_days",
+            ):
+                if data.get(key) is None:
+                    data.pop(key, None)
+            try:
+                with transaction.atomic():
+                    if dataset is None:
+                        saved = services.create_dataset(
+                            elements=elements, organisations=organisations, **data
+                        )
+                    else:
+                        saved = services.update_dataset(
+                            dataset=dataset,
+                            elements=elements,
+                            organisations=organisations,
+                            **data,
+                        )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+                if dataset is not None:
+                    dataset.refresh_from_db()
+            else:
+                messages.success(request, _("Đã lưu biểu báo cáo %(name)s.") % {"name": saved.name})
+                return redirect("bieu-bao-cao:inspect", saved.pk)
+        status = 400
+    if dataset is None:
+        title = _("Thêm biểu báo cáo")
+        back = reverse("bieu-bao-cao:index")
+    else:
+        title = _("Cấu hình biểu %(name)s") % {"name": dataset.name}
+        back = reverse("bieu-bao-cao:inspect", args=[dataset.pk])
+    return _render(
+        request,
+        "reporting/admin_config/form.html",
+        {"page_title": title, "form": form, "form_id": "dataset-form", "back_url": back},
+        status=status,
+    )
+
+
+def dataset_add_view(request):
+    _require_configurer(request)
+    return _dataset_form_view(request)
+
+
+def dataset_config_view(request, pk):
+    _require_configurer(request)
+    dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
+    return _dataset_form_view(request, dataset)
+
+
+def period_add_view(request, pk):
+    from .forms import PeriodForm
+
+    _require_configurer(request)
+    dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
+    form = PeriodForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                with transaction.atomic():
+                    period = services.create_period(dataset=dataset, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Đã thêm kỳ báo cáo %(name)s.") % {"name": period.name})
+                return redirect("bieu-bao-cao:inspect", dataset.pk)
+        status = 400
+    return _render(
+        request,
+        "reporting/admin_config/form.html",
+        {
+            "page_title": _("Thêm kỳ báo cáo cho biểu %(name)s") % {"name": dataset.name},
+            "form": form,
+            "form_id": "period-form",
+            "back_url": reverse("bieu-bao-cao:inspect", args=[dataset.pk]),
+        },
+        status=status,
     )

@@ -9,11 +9,14 @@ inspect URLs, so the URL names stay the viewset's (``bao-cao-don-vi:edit`` …).
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -42,6 +45,25 @@ register_permission_policy(Submission, RulesPermissionPolicy(Submission), exact_
 class DataSetInspectView(generic.InspectView):
     template_name = "reporting/dataset_inspect.html"
 
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if views.may_configure(self.request.user):
+            pk = self.object.pk
+            buttons += [
+                HeaderButton(
+                    _("Cấu hình biểu"),
+                    url=reverse("reporting_dataset_config", args=[pk]),
+                    icon_name="cog",
+                ),
+                HeaderButton(
+                    _("Thêm kỳ báo cáo"),
+                    url=reverse("reporting_period_add", args=[pk]),
+                    icon_name="plus",
+                ),
+            ]
+        return buttons
+
     def get_object(self, queryset=None):
         return selectors.get_dataset_for_user(user=self.request.user, pk=self.kwargs["pk"])
 
@@ -62,6 +84,22 @@ class DataSetInspectView(generic.InspectView):
         return context
 
 
+class DataSetIndexView(_index("DataSetIndexView", selectors.dataset_list_for_user)):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if views.may_configure(self.request.user):
+            buttons += [
+                HeaderButton(
+                    _("Thêm biểu báo cáo"), url=reverse("reporting_dataset_add"), icon_name="plus"
+                ),
+                HeaderButton(
+                    _("Chỉ tiêu báo cáo"), url=reverse("reporting_indicators"), icon_name="list-ul"
+                ),
+            ]
+        return buttons
+
+
 class DataSetViewSet(ModelViewSet):
     model = DataSet
     icon = "table"
@@ -80,7 +118,7 @@ class DataSetViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["code", "name", "period_type", "indicator_count", "organisation_count"]
     export_filename = "bieu-bao-cao"
-    index_view_class = _index("DataSetIndexView", selectors.dataset_list_for_user)
+    index_view_class = DataSetIndexView
     inspect_view_class = DataSetInspectView
     edit_view_class = _scoped(generic.EditView, selectors.get_dataset_for_user)
     delete_view_class = _scoped(generic.DeleteView, selectors.get_dataset_for_user)
@@ -142,7 +180,18 @@ def register_reporting_viewsets():
 def register_reporting_urls():
     period = "bao-cao/bieu-bao-cao/<str:pk>/ky/<str:period_pk>"
     submission = "bao-cao/bao-cao-don-vi/<str:pk>"
+    dataset = "bao-cao/bieu-bao-cao/<str:pk>"
     return [
+        path("bao-cao/chi-tieu/", views.indicator_list_view, name="reporting_indicators"),
+        path("bao-cao/chi-tieu/them/", views.indicator_add_view, name="reporting_indicator_add"),
+        path(
+            "bao-cao/chi-tieu/<str:pk>/sua/",
+            views.indicator_edit_view,
+            name="reporting_indicator_edit",
+        ),
+        path("bao-cao/cau-hinh-bieu/them/", views.dataset_add_view, name="reporting_dataset_add"),
+        path(f"{dataset}/cau-hinh/", views.dataset_config_view, name="reporting_dataset_config"),
+        path(f"{dataset}/ky/them/", views.period_add_view, name="reporting_period_add"),
         path(f"{period}/tien-do/", views.completeness_view, name="reporting_completeness"),
         path(f"{period}/nhac-bao-cao/", views.remind_view, name="reporting_remind"),
         path(f"{period}/tong-hop/", views.rollup_view, name="reporting_rollup"),
@@ -168,3 +217,15 @@ def register_reporting_urls():
         ),
         *document_urlpatterns,
     ]
+
+
+class ConfigMenuItem(MenuItem):
+    def is_shown(self, request):
+        return views.may_configure(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_indicator_menu_item():
+    return ConfigMenuItem(
+        _("Chỉ tiêu báo cáo"), reverse("reporting_indicators"), icon_name="list-ul", order=900
+    )
