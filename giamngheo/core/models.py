@@ -1,8 +1,27 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .enums import CalendarExceptionKind
+
+
+class StatusEvent(models.Model):
+    """One row of an entity's status history: who moved it, why, when. Each history model adds
+    the entity's foreign key and its own ``from_status``/``to_status`` choices."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("lý do, ghi chú"), blank=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class CalendarException(models.Model):

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.models import StatusEvent
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
 
@@ -346,7 +347,7 @@ class SubPlan(models.Model):
             raise ValidationError({"assignment": _("Phân công không thuộc kế hoạch này.")})
 
 
-class SubPlanEvent(models.Model):
+class SubPlanEvent(StatusEvent):
     """The audit trail of a sub-plan's status: one row per transition."""
 
     subplan = models.ForeignKey(
@@ -357,15 +358,6 @@ class SubPlanEvent(models.Model):
     )
     from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=SubPlanStatus.choices)
     to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=SubPlanStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reason = models.TextField(_("lý do, ghi chú"), blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
     class Meta:
         ordering = ["subplan_id", "at", "pk"]

@@ -27,6 +27,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.models import StatusEvent
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import Organisation
 from giamngheo.planning.models import MAX_AMOUNT, Plan
@@ -491,7 +492,7 @@ class SubmissionEvidence(models.Model):
         self.title = clean_name(self.title or "")
 
 
-class SubmissionEvent(models.Model):
+class SubmissionEvent(StatusEvent):
     """The audit trail of a submission's status: one row per transition."""
 
     submission = models.ForeignKey(
@@ -503,15 +504,6 @@ class SubmissionEvent(models.Model):
     to_status = models.CharField(
         _("sang trạng thái"), max_length=16, choices=SubmissionStatus.choices
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reason = models.TextField(_("lý do, ghi chú"), blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
 
     class Meta:
         ordering = ["submission_id", "at", "pk"]
