@@ -25,9 +25,15 @@ def _vietnamese():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    """Each test starts with an empty cache and no memoised reference data: rows of an earlier
+    test were rolled back without a save signal to purge them."""
+    from giamngheo.core.cache import clear_memo
+
     cache.clear()
+    clear_memo()
     yield
     cache.clear()
+    clear_memo()
 
 
 @pytest.fixture

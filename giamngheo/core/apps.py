@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "giamngheo.core"
     label = "core"
     verbose_name = _("Dùng chung")
+
+    def ready(self):
+        from .cache import purge_on_change
+        from .models import CalendarException
+
+        purge_on_change(CalendarException)  # deadlines are memoised (core.cache.memoised)

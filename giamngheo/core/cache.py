@@ -21,6 +21,8 @@ import time
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.cache.backends.locmem import LocMemCache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 
 GENERATION_KEY = "pagecache:generation"
@@ -62,6 +64,47 @@ def purge_page_cache() -> None:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.set(GENERATION_KEY, 2, None)
+
+
+# --- reference data kept in each process -----------------------------------------------------
+
+_MEMO: dict[tuple, tuple[int, object]] = {}
+_MEMO_MAX = 2000
+
+
+def memoised(key: tuple, compute):
+    """``compute()``, kept in this process until the next purge (the same generation as the
+    pages): for reference data read on every request and changed rarely — the communes in force
+    today, a routing decision, a deadline. Every save of such data purges (``purge_on_change``).
+    The value is shared by the requests that follow: callers treat it as read-only."""
+    generation = _generation()
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] == generation:
+        return hit[1]
+    value = compute()
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (generation, value)
+    return value
+
+
+def clear_memo() -> None:
+    _MEMO.clear()
+
+
+def _purge_now_and_on_commit(**kwargs) -> None:
+    # Now: this process's next read (in this same transaction) recomputes. After commit: a
+    # worker that recomputed from the old rows meanwhile does not keep them.
+    purge_page_cache()
+    transaction.on_commit(purge_page_cache)
+
+
+def purge_on_change(*models) -> None:
+    """Purge pages and reference data whenever a row of these models is saved or deleted."""
+    for model in models:
+        uid = f"purge-on-change-{model._meta.label_lower}"
+        post_save.connect(_purge_now_and_on_commit, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_purge_now_and_on_commit, sender=model, dispatch_uid=f"{uid}-del")
 
 
 def _key(request, generation: int) -> str:

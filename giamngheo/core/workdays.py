@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import holidays
 
+from .cache import memoised
 from .enums import CalendarExceptionKind
 
 
@@ -57,9 +58,15 @@ def add_working_days(start: date, days: int) -> date:
 
     A feedback received on Friday 28/4/2023 with 5 working days is due on Wednesday 10/5/2023
     (29/4–3/5 are the Reunification Day and Labour Day holidays with their bridge days).
+    Memoised until a calendar exception changes (core.cache.memoised): every item received on
+    one day shares its deadline.
     """
     if days < 0:
         raise ValueError("days must be >= 0")
+    return memoised(("workdays.add", start, days), lambda: _add_working_days(start, days))
+
+
+def _add_working_days(start: date, days: int) -> date:
     # Tết can close ~9 consecutive days; a generous window keeps this to one query.
     window_end = start + timedelta(days=days * 2 + 30)
     calendar = WorkingCalendar(start, window_end)

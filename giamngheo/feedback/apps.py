@@ -8,4 +8,10 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Phản ánh, kiến nghị")
 
     def ready(self):
+        from giamngheo.core.cache import purge_on_change
+
         from . import personal_data  # noqa: F401  (registers this app's personal data)
+        from .models import Category, DeadlinePolicy, RoutingRule
+
+        # Categories, routing and deadlines are memoised for intake (core.cache.memoised).
+        purge_on_change(Category, DeadlinePolicy, RoutingRule)

@@ -23,7 +23,12 @@ from .models import (
     SUBJECT_MAX,
     Feedback,
 )
-from .selectors import ProvinceCommunes, active_categories, communes_today
+from .selectors import (
+    ProvinceCommunes,
+    active_categories,
+    active_category_index,
+    communes_today,
+)
 
 ATTACHMENT_KINDS = {"jpg", "png", "webp", "pdf", "docx"}
 _SIGNER_SALT = "feedback.form-started"
@@ -67,7 +72,28 @@ def check_started(value: str, *, now: float | None = None) -> None:
         )
 
 
-class CommuneChoiceField(forms.ModelChoiceField):
+class KnownChoiceField(forms.ModelChoiceField):
+    """A choice of a row the form already holds (memoised reference data, see
+    core.cache.memoised): the submitted id is resolved in ``known`` without a query."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known: dict[str, object] = {}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        row = self.known.get(str(getattr(value, "pk", value)))
+        if row is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return row
+
+
+class CommuneChoiceField(KnownChoiceField):
     def label_from_instance(self, obj):
         return obj.name
 
@@ -76,7 +102,7 @@ class FeedbackForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Loại"), choices=FeedbackKind.choices, widget=forms.RadioSelect
     )
-    category = forms.ModelChoiceField(
+    category = KnownChoiceField(
         label=_("Lĩnh vực"), queryset=active_categories(), empty_label=_("— Chọn lĩnh vực —")
     )
     subject = forms.CharField(label=_("Tiêu đề"), max_length=SUBJECT_MAX)
@@ -148,15 +174,9 @@ class FeedbackForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.groups = communes_today()
-        ids = [c.pk for g in self.groups for c in g.communes]
-        from giamngheo.organisations.models import AdministrativeUnit
-
-        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=ids)
-        self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
-            (str(g.province.pk), g.province.name) for g in self.groups
-        ]
+        self.set_communes(communes_today())
         self.fields["category"].queryset = active_categories()
+        self.fields["category"].known = active_category_index().by_id
         if not self.is_bound:
             self.initial.setdefault("started", sign_started())
             if len(self.groups) == 1:
@@ -170,6 +190,18 @@ class FeedbackForm(forms.Form):
         self.fields["attachments"].widget.attrs.update(
             {"accept": "image/jpeg,image/png,image/webp,application/pdf,.docx"}
         )
+
+    def set_communes(self, groups: list[ProvinceCommunes]) -> None:
+        """The communes this form offers, grouped by province (and nothing else is accepted)."""
+        from giamngheo.organisations.models import AdministrativeUnit
+
+        self.groups = groups
+        known = {str(c.pk): c for g in groups for c in g.communes}
+        self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=list(known))
+        self.fields["unit"].known = known
+        self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
+            (str(g.province.pk), g.province.name) for g in groups
+        ]
 
     def check_abuse(self) -> None:
         """Raises AbuseCheck; called by the view before anything else is looked at."""
@@ -514,16 +546,11 @@ class OfficerIntakeForm(FeedbackForm):
 
         if not sees_all_feedback(user=user):
             reach = set(units_for_user(user=user).values_list("pk", flat=True))
-            self.groups = [
+            groups = [
                 ProvinceCommunes(g.province, [c for c in g.communes if c.pk in reach])
                 for g in self.groups
             ]
-            self.groups = [g for g in self.groups if g.communes]
-            ids = [c.pk for g in self.groups for c in g.communes]
-            self.fields["unit"].queryset = self.fields["unit"].queryset.filter(pk__in=ids)
-            self.fields["province"].choices = [("", _("— Chọn tỉnh, thành phố —"))] + [
-                (str(g.province.pk), g.province.name) for g in self.groups
-            ]
+            self.set_communes([g for g in groups if g.communes])
 
     def service_kwargs(self) -> dict:
         return {**super().service_kwargs(), "channel": self.cleaned_data["channel"]}

@@ -119,6 +119,9 @@ class ApiKey(models.Model):
 
 
 class Feedback(models.Model):
+    # Not in Wagtail's reference index ("usage"): it points at nothing an editor reuses, and an
+    # index task on every save costs each citizen's submission a write.
+    wagtail_reference_index_ignore = True
     tracking_code = models.CharField(_("mã tra cứu"), max_length=16, unique=True, editable=False)
     # sha256 of the private link's token: the link itself is only ever in the citizen's hands.
     token_hash = models.CharField(max_length=64, unique=True, editable=False)

@@ -19,9 +19,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from giamngheo.organisations.enums import UnitLevel
-from giamngheo.organisations.models import AdministrativeUnit
-
 from . import selectors, services
 from .enums import OPEN311_CLOSED, Channel, FeedbackKind, FeedbackStatus, IdentityMode
 from .models import DESCRIPTION_MAX, Feedback
@@ -341,7 +338,7 @@ def _create_request(request, *, fmt):
     key = services.authenticate_api_key(raw=data.get("api_key", ""))
     if key is None:
         raise ApiError(403, _("Thiếu hoặc sai api_key."))
-    category = selectors.active_categories().filter(code=data.get("service_code", "")[:40]).first()
+    category = selectors.active_category_index().by_code.get(data.get("service_code", ""))
     if category is None:
         raise ApiError(404 if data.get("service_code") else 400, _("Thiếu hoặc sai service_code."))
     description = data.get("description", "").strip()
@@ -352,13 +349,7 @@ def _create_request(request, *, fmt):
     if _TAG.search(description):
         raise ApiError(400, _("Nội dung không được chứa mã HTML."))
     unit_code = (data.get("attribute[commune]") or data.get("address_id") or "").strip()
-    unit = (
-        AdministrativeUnit.objects.valid_on(timezone.localdate())
-        .filter(level=UnitLevel.COMMUNE, code=unit_code[:16])
-        .first()
-        if unit_code
-        else None
-    )
+    unit = selectors.commune_in_force(code=unit_code)
     if unit is None:
         raise ApiError(400, _("Thiếu hoặc sai mã xã, phường (attribute[commune] hoặc address_id)."))
     kind = data.get("attribute[kind]") or FeedbackKind.FEEDBACK

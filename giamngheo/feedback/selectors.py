@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from giamngheo.core.cache import memoised
 from giamngheo.core.text import fold
 from giamngheo.core.workdays import WorkingCalendar
 from giamngheo.organisations.enums import Role, UnitLevel
@@ -134,6 +135,17 @@ def route_for(*, unit: AdministrativeUnit, category: Category, on: date) -> Rout
     if not rules:
         return None
     return max(rules, key=lambda r: (r.category_id is not None, len(r.unit.path), r.pk))
+
+
+def routed_organisation_id(*, unit: AdministrativeUnit, category: Category, on: date) -> int | None:
+    """The id of the body ``route_for`` sends to — memoised for intake until routing, units or
+    organisations change (core.cache.memoised)."""
+
+    def compute():
+        rule = route_for(unit=unit, category=category, on=on)
+        return rule.organisation_id if rule else None
+
+    return memoised(("feedback.route", unit.pk, unit.path, category.pk, on), compute)
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -284,12 +296,15 @@ def lead_organisation_for(
 
 
 def deadline_policy(*, kind: str) -> tuple[int, int]:
-    """(working days to answer, reminder this many working days before) for ``kind``."""
-    row = DeadlinePolicy.objects.filter(kind=kind).values_list("working_days", "remind_before")
-    found = row.first()
-    if found:
-        return found
-    return settings.FEEDBACK_DEADLINE_DAYS[kind], DEFAULT_REMIND_BEFORE
+    """(working days to answer, reminder this many working days before) for ``kind``.
+    Memoised until a policy changes (core.cache.memoised)."""
+    default = settings.FEEDBACK_DEADLINE_DAYS[kind]
+
+    def compute():
+        row = DeadlinePolicy.objects.filter(kind=kind).values_list("working_days", "remind_before")
+        return row.first() or (default, DEFAULT_REMIND_BEFORE)
+
+    return memoised(("feedback.deadline-policy", kind, default), compute)
 
 
 def answer_templates_for(*, category: Category | None) -> QuerySet[AnswerTemplate]:
@@ -533,8 +548,13 @@ class ProvinceCommunes:
 
 
 def communes_today(*, on: date | None = None) -> list[ProvinceCommunes]:
-    """Communes in force today, grouped by their province. One query."""
+    """Communes in force today, grouped by their province. One query, memoised until a unit
+    changes (core.cache.memoised): every form page and every submission reads them."""
     day = on or timezone.localdate()
+    return memoised(("feedback.communes", day), lambda: _communes_on(day))
+
+
+def _communes_on(day: date) -> list[ProvinceCommunes]:
     communes = (
         AdministrativeUnit.objects.valid_on(day)
         .filter(level=UnitLevel.COMMUNE)
@@ -554,3 +574,30 @@ def communes_today(*, on: date | None = None) -> list[ProvinceCommunes]:
 
 def active_categories() -> QuerySet[Category]:
     return Category.objects.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class CategoryIndex:
+    by_id: dict[str, Category]
+    by_code: dict[str, Category]
+
+
+def active_category_index() -> CategoryIndex:
+    """The active categories by id (as a string) and by code: what the form and the API resolve
+    a submitted value against. Memoised until a category changes (core.cache.memoised)."""
+
+    def compute():
+        rows = list(active_categories())
+        return CategoryIndex({str(c.pk): c for c in rows}, {c.code: c for c in rows})
+
+    return memoised(("feedback.categories",), compute)
+
+
+def commune_in_force(*, code: str, on: date | None = None) -> AdministrativeUnit | None:
+    """The commune with this code among ``communes_today`` (memoised: no query)."""
+
+    def compute():
+        return {c.code: c for g in communes_today(on=day) for c in g.communes}
+
+    day = on or timezone.localdate()
+    return memoised(("feedback.communes-by-code", day), compute).get(code)

@@ -59,7 +59,7 @@ from .selectors import (
     is_banned,
     lead_organisation_for,
     normalise_ban_value,
-    route_for,
+    routed_organisation_id,
     sees_all_feedback,
 )
 
@@ -183,11 +183,8 @@ def submit_feedback(
     checked against the ban list and kept only as a keyed hash. A banned sender gets a
     ValidationError with code ``banned`` and a polite message that gives no detail.
     """
-    if api_key is not None and idempotency_key:
-        existing = Feedback.objects.filter(api_key=api_key, idempotency_key=idempotency_key).first()
-        if existing is not None:
-            existing.private_token = None
-            return existing
+    # A retried API call is told apart by the idempotency constraint at insert time (below), not
+    # by a SELECT before every first call.
     if kind not in FeedbackKind.values or channel not in Channel.values:
         raise ValidationError(_("Loại phản ánh hoặc kênh tiếp nhận không hợp lệ."))
     if is_banned(phone=reporter_phone, email=reporter_email, client=client):
@@ -225,15 +222,16 @@ def submit_feedback(
     )
     if unit is not None and unit.pk and not unit.is_valid_on(timezone.localdate(received_at)):
         raise ValidationError({"unit": _("Đơn vị hành chính này không còn hiệu lực.")})
-    rule = route_for(unit=unit, category=category, on=timezone.localdate(received_at))
-    item.organisation = rule.organisation if rule else None
-    # The organisation, key and officer come from the server, not the citizen: no existence
-    # query for them. The table's constraints hold in the database (and the field validators and
-    # clean() check the same rules with Vietnamese messages), so they are not re-queried here.
-    item.full_clean(
-        exclude=["tracking_code", "token_hash", "organisation", "api_key", "entered_by"],
-        validate_constraints=False,
+    item.organisation_id = routed_organisation_id(
+        unit=unit, category=category, on=timezone.localdate(received_at)
     )
+    # The organisation, key and officer come from the server, and the category and commune were
+    # read from the database by the caller: no existence query for them. The table's constraints
+    # hold in the database (and the field validators and clean() check the same rules with
+    # Vietnamese messages), so they are not re-queried here either.
+    server_set = ["tracking_code", "token_hash", "organisation", "api_key", "entered_by"]
+    server_set += [f for f, row in (("category", category), ("unit", unit)) if row and row.pk]
+    item.full_clean(exclude=server_set, validate_constraints=False)
     try:
         _save_all(
             item,
@@ -259,14 +257,30 @@ def submit_feedback(
 
 
 def _save_all(item, *, files, entered_by, received_at, notify, token) -> None:
+    """The item's INSERT opens the transaction, so a tracking-code clash (the unique constraint
+    decides: two concurrent submissions can never both get one code) rolls back nothing else:
+    the whole transaction is simply tried again with a fresh code — no savepoint per item."""
+    for _attempt in range(CODE_ATTEMPTS):
+        item.tracking_code = new_tracking_code()
+        try:
+            _save_once(item, files, entered_by, received_at, notify, token)
+            return
+        except IntegrityError:
+            item.pk = None
+            if not Feedback.objects.filter(tracking_code=item.tracking_code).exists():
+                raise
+    raise IntegrityError(f"no free tracking code after {CODE_ATTEMPTS} attempts")
+
+
+def _save_once(item, files, entered_by, received_at, notify, token) -> None:
     with transaction.atomic():
-        _save_with_unique_code(item)
+        item.save(force_insert=True)
         FeedbackEvent.objects.create(
             feedback=item,
             from_status="",
             to_status=FeedbackStatus.RECEIVED,
             actor=entered_by,
-            organisation=item.organisation,
+            organisation_id=item.organisation_id,
             created_at=received_at,
         )
         for clean in files:
@@ -277,22 +291,6 @@ def _save_all(item, *, files, entered_by, received_at, notify, token) -> None:
         if notify and (item.reporter_email or item.reporter_phone or item.channel_user_id):
             code, email = item.tracking_code, item.reporter_email
             transaction.on_commit(lambda: _send_receipt(code=code, email=email, token=token))
-
-
-def _save_with_unique_code(item: Feedback) -> None:
-    """Insert with a fresh random code; on the (rare) clash, draw again. The unique constraint,
-    not a prior SELECT, decides: two concurrent submissions can never both get one code."""
-    for _attempt in range(CODE_ATTEMPTS):
-        item.tracking_code = new_tracking_code()
-        try:
-            with transaction.atomic():  # savepoint: a clash rolls back this INSERT only
-                item.save(force_insert=True)
-            return
-        except IntegrityError:
-            item.pk = None
-            if not Feedback.objects.filter(tracking_code=item.tracking_code).exists():
-                raise
-    raise IntegrityError(f"no free tracking code after {CODE_ATTEMPTS} attempts")
 
 
 def _record_consents(item: Feedback) -> None:

@@ -8,4 +8,10 @@ class OrganisationsConfig(AppConfig):
     verbose_name = _("Tổ chức và phân quyền")
 
     def ready(self):
+        from giamngheo.core.cache import purge_on_change
+
         from . import personal_data, signals  # noqa: F401  (registry entries, login hook)
+        from .models import AdministrativeUnit, Organisation
+
+        # The communes in force and routing decisions are memoised (core.cache.memoised).
+        purge_on_change(AdministrativeUnit, Organisation)

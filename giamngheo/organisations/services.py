@@ -19,6 +19,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.log_actions import log
 
+from giamngheo.core.cache import purge_page_cache
+
 from .enums import ROLE_GROUPS, ConsentChannel, OrganisationSuccessionKind, Role, SuccessionKind
 from .models import (
     AdministrativeUnit,
@@ -154,6 +156,9 @@ def bulk_create_units(*, units: list[AdministrativeUnit]) -> list[Administrative
         parent = unit.parent
         unit.path = f"{parent.path if parent else '/'}{unit.pk:08d}/"
     AdministrativeUnit.objects.bulk_update(created, ["path"])
+    # bulk_create sends no post_save: purge the memoised communes and pages here.
+    purge_page_cache()
+    transaction.on_commit(purge_page_cache)
     return created
 
 
