@@ -409,6 +409,7 @@ class ConsentRecord(models.Model):
     ``subject_key`` is how the subject is found again without an account: a normalised e-mail
     address or phone number (see personal_data.subject_key).
     """
+
     # Not in Wagtail's reference index ("usage"): it points at nothing an editor reuses, and an
     # index task on every save costs each citizen's submission a write.
     wagtail_reference_index_ignore = True
@@ -448,6 +449,7 @@ class PersonalDataAccess(models.Model):
     It names the record by type and id, never copies the data itself, so the log holds no
     personal data beyond who read it.
     """
+
     # Not in Wagtail's reference index ("usage"): it points at nothing an editor reuses, and an
     # index task on every save costs each citizen's submission a write.
     wagtail_reference_index_ignore = True

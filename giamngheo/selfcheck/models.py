@@ -198,6 +198,7 @@ class SupportPolicy(models.Model):
 class ContactRequest(models.Model):
     """A household that asked the commune to contact it after a self-check. Personal data
     (registered in personal_data.py); nothing of a self-check is stored without this request."""
+
     # Not in Wagtail's reference index ("usage"): it points at nothing an editor reuses, and an
     # index task on every save costs each citizen's submission a write.
     wagtail_reference_index_ignore = True
