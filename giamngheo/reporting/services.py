@@ -164,8 +164,14 @@ def create_period(
         end=end,
         due_date=due_date or dataset.due_date_for(end=end),
     )
+    _check_period(period)
+    period.save()
+    return period
+
+
+def _check_period(period: Period) -> None:
     period.full_clean()
-    plan = dataset.plan
+    plan = period.dataset.plan
     if plan is not None and (period.end < plan.period_start or period.start > plan.period_end):
         raise ValidationError(
             {
@@ -176,8 +182,44 @@ def create_period(
                 % {"start": f"{plan.period_start:%d/%m/%Y}", "end": f"{plan.period_end:%d/%m/%Y}"}
             }
         )
-    period.save()
+
+
+PERIOD_HAS_REPORTS = gettext_lazy(
+    "Kỳ này đã có báo cáo của đơn vị: chỉ sửa được tên kỳ và hạn báo cáo."
+)
+
+
+def update_period(
+    *, period: Period, name: str, start: date, end: date, due_date: date | None = None
+) -> Period:
+    """Rename, move the due date (an extension counts every report against the new date) or,
+    while no organisation has opened its report, move the dates. All or nothing."""
+    with transaction.atomic():
+        period = (
+            Period.objects.select_for_update().select_related("dataset__plan").get(pk=period.pk)
+        )
+        if (start, end) != (period.start, period.end) and period.submissions.exists():
+            raise ValidationError({"start": PERIOD_HAS_REPORTS})
+        period.name, period.start, period.end = name, start, end
+        period.due_date = due_date or period.dataset.due_date_for(end=end)
+        _check_period(period)
+        period.save()
     return period
+
+
+def delete_period(*, period: Period) -> None:
+    """Delete a period no organisation has reported on (its scheduled reminders go with it)."""
+    with transaction.atomic():
+        period = Period.objects.select_for_update().get(pk=period.pk)
+        if period.submissions.exists():
+            raise ValidationError(
+                _(
+                    "Không xóa được kỳ %(name)s: đã có %(n)s báo cáo của đơn vị. Báo cáo đã lập "
+                    "được giữ nguyên để bảo đảm tính toàn vẹn số liệu."
+                )
+                % {"name": period.name, "n": period.submissions.count()}
+            )
+        period.delete()
 
 
 @transaction.atomic

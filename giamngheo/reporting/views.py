@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.log_actions import log
 
 from giamngheo.organisations.selectors import organisations_for_user
 
@@ -577,31 +578,91 @@ def dataset_config_view(request, pk):
 
 
 def period_add_view(request, pk):
-    from .forms import PeriodForm
-
     _require_configurer(request)
     dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
-    form = PeriodForm(request.POST or None)
+    return _period_form_view(request, dataset, None)
+
+
+def period_edit_view(request, pk, period_pk):
+    _require_configurer(request)
+    dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
+    period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
+    return _period_form_view(request, dataset, period)
+
+
+def _period_form_view(request, dataset, period):
+    from .forms import PeriodForm
+
+    initial = (
+        {"name": period.name, "start": period.start, "end": period.end, "due_date": period.due_date}
+        if period
+        else None
+    )
+    form = PeriodForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
                 with transaction.atomic():
-                    period = services.create_period(dataset=dataset, **form.cleaned_data)
+                    if period is None:
+                        saved = services.create_period(dataset=dataset, **form.cleaned_data)
+                        log(saved, "wagtail.create", user=request.user)
+                        done = _("Đã thêm kỳ báo cáo %(name)s.")
+                    else:
+                        saved = services.update_period(period=period, **form.cleaned_data)
+                        log(saved, "wagtail.edit", user=request.user)
+                        done = _("Đã cập nhật kỳ báo cáo %(name)s.")
             except ValidationError as exc:
                 _add_errors(form, exc)
             else:
-                messages.success(request, _("Đã thêm kỳ báo cáo %(name)s.") % {"name": period.name})
+                messages.success(request, done % {"name": saved.name})
                 return redirect("bieu-bao-cao:inspect", dataset.pk)
         status = 400
+    title = (
+        _("Thêm kỳ báo cáo cho biểu %(name)s") % {"name": dataset.name}
+        if period is None
+        else _("Sửa kỳ báo cáo %(period)s của biểu %(name)s")
+        % {"period": period.name, "name": dataset.name}
+    )
     return _render(
         request,
         "reporting/admin_config/form.html",
         {
-            "page_title": _("Thêm kỳ báo cáo cho biểu %(name)s") % {"name": dataset.name},
+            "page_title": title,
             "form": form,
             "form_id": "period-form",
             "back_url": reverse("bieu-bao-cao:inspect", args=[dataset.pk]),
         },
         status=status,
+    )
+
+
+def period_delete_view(request, pk, period_pk):
+    """Confirm, then delete a period no organisation has reported on."""
+    _require_configurer(request)
+    dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
+    period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
+    back = reverse("bieu-bao-cao:inspect", args=[dataset.pk])
+    reports = period.submissions.count()
+    if request.method == "POST":
+        name = period.name
+        try:
+            with transaction.atomic():
+                log(period, "wagtail.delete", user=request.user)
+                services.delete_period(period=period)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Đã xóa kỳ báo cáo %(name)s.") % {"name": name})
+        return redirect(back)
+    return _render(
+        request,
+        "reporting/admin_config/period_delete.html",
+        {
+            "page_title": _("Xóa kỳ báo cáo %(name)s") % {"name": period.name},
+            "period": period,
+            "dataset": dataset,
+            "reports": reports,
+            "back_url": back,
+        },
     )

@@ -71,12 +71,19 @@ class DataSetInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         dataset = self.object
         reviewer = selectors.can_review(user=self.request.user, dataset=dataset)
+        configurer = views.may_configure(self.request.user)
         context["elements"] = selectors._elements(dataset)
         context["periods"] = [
             {
                 "period": p,
                 "completeness_url": reverse("reporting_completeness", args=[dataset.pk, p.pk])
                 if reviewer
+                else "",
+                "edit_url": reverse("reporting_period_edit", args=[dataset.pk, p.pk])
+                if configurer
+                else "",
+                "delete_url": reverse("reporting_period_delete", args=[dataset.pk, p.pk])
+                if configurer
                 else "",
             }
             for p in selectors.periods_of(dataset=dataset)
@@ -192,6 +199,8 @@ def register_reporting_urls():
         path("bao-cao/cau-hinh-bieu/them/", views.dataset_add_view, name="reporting_dataset_add"),
         path(f"{dataset}/cau-hinh/", views.dataset_config_view, name="reporting_dataset_config"),
         path(f"{dataset}/ky/them/", views.period_add_view, name="reporting_period_add"),
+        path(f"{period}/sua/", views.period_edit_view, name="reporting_period_edit"),
+        path(f"{period}/xoa/", views.period_delete_view, name="reporting_period_delete"),
         path(f"{period}/tien-do/", views.completeness_view, name="reporting_completeness"),
         path(f"{period}/nhac-bao-cao/", views.remind_view, name="reporting_remind"),
         path(f"{period}/tong-hop/", views.rollup_view, name="reporting_rollup"),

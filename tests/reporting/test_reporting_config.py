@@ -255,6 +255,111 @@ def test_bad_periods_are_refused(rworld):
     assert Period.objects.count() == before
 
 
+def test_province_admin_edits_a_period_and_moves_its_due_date(rworld):
+    client = _client(rworld, "province_admin")
+    period = rworld.period
+    url = reverse("reporting_period_edit", args=[rworld.dataset.pk, period.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="Năm 2023"' in _text(page)
+    assert 'value="15/11/2023"' in _text(page)
+    response = client.post(
+        url,
+        {"name": "Cả năm 2023", "start": "01/01/2023", "end": "31/12/2023"}
+        | {"due_date": "20/11/2023"},
+    )
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.name, period.start, period.end, period.due_date) == (
+        "Cả năm 2023",
+        date(2023, 1, 1),
+        date(2023, 12, 31),
+        date(2023, 11, 20),
+    )
+    inspect = client.get(reverse("bieu-bao-cao:inspect", args=[rworld.dataset.pk]))
+    assert "Cả năm 2023 — hạn 20/11/2023" in _text(inspect)
+    assert url in _text(inspect)
+
+
+def test_dates_of_a_period_with_reports_stay_but_its_name_and_due_date_change(rworld, start):
+    start("D1")
+    client = _client(rworld, "province_admin")
+    period = rworld.period
+    url = reverse("reporting_period_edit", args=[rworld.dataset.pk, period.pk])
+    response = client.post(
+        url, {"name": "Năm 2023", "start": "01/02/2023", "end": "31/12/2023", "due_date": ""}
+    )
+    assert response.status_code == 400
+    assert "Kỳ này đã có báo cáo của đơn vị: chỉ sửa được tên kỳ và hạn báo cáo." in _text(response)
+    period.refresh_from_db()
+    assert (period.start, period.due_date) == (date(2023, 1, 1), date(2023, 11, 15))
+    response = client.post(
+        url,
+        {"name": "Năm 2023 (gia hạn)", "start": "01/01/2023", "end": "31/12/2023", "due_date": ""}
+        | {"due_date": "30/11/2023"},
+    )
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert (period.name, period.due_date) == ("Năm 2023 (gia hạn)", date(2023, 11, 30))
+
+
+def test_a_period_without_reports_is_deleted_after_confirmation(rworld):
+    client = _client(rworld, "province_admin")
+    from giamngheo.reporting import services
+
+    spare = services.create_period(
+        dataset=rworld.dataset,
+        name="6 tháng cuối năm 2023",
+        start=date(2023, 7, 1),
+        end=date(2023, 12, 31),
+    )
+    url = reverse("reporting_period_delete", args=[rworld.dataset.pk, spare.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'id="period-delete-form"' in _text(page)
+    assert Period.objects.filter(pk=spare.pk).exists()
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "bieu-bao-cao:inspect", args=[rworld.dataset.pk]
+    )
+    assert "Đã xóa kỳ báo cáo 6 tháng cuối năm 2023." in _text(response)
+    assert not Period.objects.filter(pk=spare.pk).exists()
+    assert Period.objects.filter(pk=rworld.period.pk).exists()
+
+
+def test_a_period_with_reports_is_not_deleted(rworld, start):
+    start("D1")
+    client = _client(rworld, "province_admin")
+    url = reverse("reporting_period_delete", args=[rworld.dataset.pk, rworld.period.pk])
+    page = client.get(url)
+    assert 'id="period-has-reports"' in _text(page)
+    assert 'id="period-delete-form"' not in _text(page)
+    response = client.post(url, follow=True)
+    assert "Không xóa được kỳ Năm 2023: đã có 1 báo cáo của đơn vị." in _text(response)
+    assert Period.objects.filter(pk=rworld.period.pk).exists()
+
+
+def test_a_period_of_another_data_set_is_not_found(rworld):
+    from giamngheo.reporting import services
+
+    other = services.create_dataset(
+        code="KQ-KHAC",
+        name="Biểu khác",
+        plan=rworld.p.plan,
+        elements=[rworld.indicators["TT.TIN"]],
+        organisations=[rworld.orgs["D1"]],
+        lead_organisation=rworld.orgs["so"],
+        due_day=15,
+        due_month=11,
+    )
+    client = _client(rworld, "province_admin")
+    for name in ("reporting_period_edit", "reporting_period_delete"):
+        url = reverse(name, args=[other.pk, rworld.period.pk])
+        assert client.get(url).status_code == 404
+        assert client.post(url).status_code == 404
+    assert Period.objects.filter(pk=rworld.period.pk).exists()
+
+
 def test_formula_name_is_stored_and_neutralised_in_the_export(rworld):
     client = _client(rworld, "province_admin")
     response = client.post(
@@ -282,6 +387,8 @@ def test_officers_are_denied_every_configuration_url(rworld, user):
         reverse("reporting_dataset_add"),
         reverse("reporting_dataset_config", args=[dataset.pk]),
         reverse("reporting_period_add", args=[dataset.pk]),
+        reverse("reporting_period_edit", args=[dataset.pk, rworld.period.pk]),
+        reverse("reporting_period_delete", args=[dataset.pk, rworld.period.pk]),
         reverse("bieu-bao-cao:edit", args=[dataset.pk]),
     ]
     counts = (Indicator.objects.count(), DataSet.objects.count(), Period.objects.count())
