@@ -196,7 +196,9 @@ def update_period(
     while no organisation has opened its report, move the dates. All or nothing."""
     with transaction.atomic():
         period = (
-            Period.objects.select_for_update().select_related("dataset__plan").get(pk=period.pk)
+            Period.objects.select_for_update(of=("self",))
+            .select_related("dataset__plan")
+            .get(pk=period.pk)
         )
         if (start, end) != (period.start, period.end) and period.submissions.exists():
             raise ValidationError({"start": PERIOD_HAS_REPORTS})
