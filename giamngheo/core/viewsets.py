@@ -4,12 +4,15 @@ Wagtail's generic views fetch their object with the model's default manager, so 
 edit or delete URL with a foreign id would open it. ``scoped(View, getter)`` makes the view fetch
 it with ``getter(user=…, pk=…)`` instead — a foreign id is then a 404, like a missing one —
 and ``scoped_index(name, lister)`` makes a list (and its CSV/XLSX export) hold only
-``lister(user=…)``'s rows.
+``lister(user=…)``'s rows. ``ScopedModelViewSet`` does both for every view of a model viewset,
+and saves through the app's services.
 """
 
 from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from .exports import ScopedIndexView
 
@@ -34,3 +37,66 @@ def scoped(view_class, getter):
 
 def scoped_index(name, lister):
     return type(name, (ScopedIndexView,), {"scoped_list": staticmethod(lister)})
+
+
+class AuditedCreateView(generic.CreateView):
+    create_service = None  # (form, actor) -> instance
+
+    def save_instance(self):
+        return type(self).create_service(self.form, self.request.user)
+
+
+class AuditedEditView(generic.EditView):
+    update_service = None  # (unsaved instance, actor) -> instance
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        return type(self).update_service(instance, self.request.user)
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A model viewset whose every view reads through the app's scoped selectors.
+
+    - ``scoped_get(user=, pk=)``: every object view (edit, delete, inspect, history, usage) fetches
+      through it — the view classes a subclass declares are wrapped, keeping their behaviour;
+    - ``scoped_list(user=)``: the index and its exports (else the declared index view stays);
+    - ``create_service(form, actor)`` / ``update_service(instance, actor)``: the add and edit
+      views save through the service (else the declared views stay).
+    """
+
+    scoped_get = None
+    scoped_list = None
+    create_service = None
+    update_service = None
+    OBJECT_VIEWS = (
+        "edit_view_class",
+        "delete_view_class",
+        "inspect_view_class",
+        "history_view_class",
+        "usage_view_class",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        cls = type(self)
+        name = cls.__name__.removesuffix("ViewSet")
+        if cls.scoped_list is not None:
+            self.index_view_class = scoped_index(f"{name}IndexView", cls.scoped_list)
+        if cls.create_service is not None:
+            self.add_view_class = type(
+                f"{name}CreateView",
+                (AuditedCreateView,),
+                {"create_service": staticmethod(cls.create_service)},
+            )
+        if cls.update_service is not None:
+            self.edit_view_class = type(
+                f"{name}EditView",
+                (AuditedEditView,),
+                {"update_service": staticmethod(cls.update_service)},
+            )
+        if cls.scoped_get is None:
+            raise TypeError(f"{cls.__name__} needs scoped_get")
+        for attr in self.OBJECT_VIEWS:
+            view = getattr(self, attr)
+            if not issubclass(view, ScopedObjectMixin):
+                setattr(self, attr, scoped(view, cls.scoped_get))

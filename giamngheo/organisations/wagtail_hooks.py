@@ -17,15 +17,13 @@ from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.views import generic
-from wagtail.admin.views.generic import history
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from giamngheo.core.exports import ScopedIndexView
-from giamngheo.core.viewsets import scoped as _scoped
+from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, services
 from .enums import Role, UnitLevel
@@ -59,24 +57,6 @@ for _model in (
     ConsentRecord,
 ):
     register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
-
-
-# --- scoped views ------------------------------------------------------------------------------
-
-
-class AuditedCreateView(generic.CreateView):
-    create_service = None
-
-    def save_instance(self):
-        return type(self).create_service(self.form, self.request.user)
-
-
-class AuditedEditView(generic.EditView):
-    update_service = None
-
-    def save_instance(self):
-        instance = self.form.save(commit=False)
-        return type(self).update_service(instance, self.request.user)
 
 
 # --- units -------------------------------------------------------------------------------------
@@ -164,7 +144,7 @@ class UnitForm(WagtailAdminModelForm):
             self.fields["level"].disabled = True
 
 
-class AdministrativeUnitViewSet(ModelViewSet):
+class AdministrativeUnitViewSet(ScopedModelViewSet):
     model = AdministrativeUnit
     icon = "site"
     menu_label = _("Đơn vị hành chính")
@@ -187,21 +167,9 @@ class AdministrativeUnitViewSet(ModelViewSet):
     index_view_class = UnitIndexView
     list_export = ["code", "name", "unit_type", "level", "parent", "valid_from", "valid_to"]
     export_filename = "don-vi-hanh-chinh"
-    add_view_class = type(
-        "UnitCreateView", (AuditedCreateView,), {"create_service": staticmethod(_create_unit)}
-    )
-    edit_view_class = _scoped(
-        type(
-            "UnitEditView",
-            (AuditedEditView,),
-            {"update_service": staticmethod(lambda i, a: services.update_unit(unit=i, actor=a))},
-        ),
-        selectors.get_unit_for_user,
-    )
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_unit_for_user)
-    inspect_view_class = _scoped(generic.InspectView, selectors.get_unit_for_user)
-    history_view_class = _scoped(history.HistoryView, selectors.get_unit_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_unit_for_user)
+    scoped_get = staticmethod(selectors.get_unit_for_user)
+    create_service = staticmethod(_create_unit)
+    update_service = staticmethod(lambda i, a: services.update_unit(unit=i, actor=a))
 
     def get_form_class(self, for_update=False):
         return UnitForm
@@ -269,7 +237,7 @@ class OrganisationFilterSet(WagtailFilterSet):
         fields = ["kind", "is_lead"]
 
 
-class OrganisationViewSet(ModelViewSet):
+class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Cơ quan, đơn vị")
@@ -304,32 +272,12 @@ class OrganisationViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["name", "short_name", "kind", "unit", "valid_from", "valid_to", "successor"]
     export_filename = "co-quan-don-vi"
-    index_view_class = type(
-        "OrganisationIndexView",
-        (ScopedIndexView,),
-        {"scoped_list": staticmethod(selectors.organisations_for_user)},
+    scoped_get = staticmethod(selectors.get_organisation_for_user)
+    scoped_list = staticmethod(selectors.organisations_for_user)
+    create_service = staticmethod(_create_organisation)
+    update_service = staticmethod(
+        lambda i, a: services.update_organisation(organisation=i, actor=a)
     )
-    add_view_class = type(
-        "OrganisationCreateView",
-        (AuditedCreateView,),
-        {"create_service": staticmethod(_create_organisation)},
-    )
-    edit_view_class = _scoped(
-        type(
-            "OrganisationEditView",
-            (AuditedEditView,),
-            {
-                "update_service": staticmethod(
-                    lambda i, a: services.update_organisation(organisation=i, actor=a)
-                )
-            },
-        ),
-        selectors.get_organisation_for_user,
-    )
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_organisation_for_user)
-    inspect_view_class = _scoped(generic.InspectView, selectors.get_organisation_for_user)
-    history_view_class = _scoped(history.HistoryView, selectors.get_organisation_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_organisation_for_user)
 
     def get_form_class(self, for_update=False):
         return OrganisationForm
@@ -377,7 +325,7 @@ class MembershipFilterSet(WagtailFilterSet):
         fields = ["role"]
 
 
-class MembershipViewSet(ModelViewSet):
+class MembershipViewSet(ScopedModelViewSet):
     model = Membership
     icon = "user"
     menu_label = _("Phân công cán bộ")
@@ -399,32 +347,10 @@ class MembershipViewSet(ModelViewSet):
     inspect_view_enabled = True
     list_export = ["user", "organisation", "role", "position", "valid_from", "valid_to"]
     export_filename = "phan-cong-can-bo"
-    index_view_class = type(
-        "MembershipIndexView",
-        (ScopedIndexView,),
-        {"scoped_list": staticmethod(selectors.memberships_for_user)},
-    )
-    add_view_class = type(
-        "MembershipCreateView",
-        (AuditedCreateView,),
-        {"create_service": staticmethod(_create_membership)},
-    )
-    edit_view_class = _scoped(
-        type(
-            "MembershipEditView",
-            (AuditedEditView,),
-            {
-                "update_service": staticmethod(
-                    lambda i, a: services.update_membership(membership=i, actor=a)
-                )
-            },
-        ),
-        selectors.get_membership_for_user,
-    )
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_membership_for_user)
-    inspect_view_class = _scoped(generic.InspectView, selectors.get_membership_for_user)
-    history_view_class = _scoped(history.HistoryView, selectors.get_membership_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_membership_for_user)
+    scoped_get = staticmethod(selectors.get_membership_for_user)
+    scoped_list = staticmethod(selectors.memberships_for_user)
+    create_service = staticmethod(_create_membership)
+    update_service = staticmethod(lambda i, a: services.update_membership(membership=i, actor=a))
 
     def get_form_class(self, for_update=False):
         return MembershipForm

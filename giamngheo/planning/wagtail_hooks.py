@@ -20,12 +20,11 @@ from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from giamngheo.core.viewsets import scoped as _scoped
-from giamngheo.core.viewsets import scoped_index as _index
+from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
@@ -116,7 +115,7 @@ class PlanInspectView(generic.InspectView):
         return context
 
 
-class PlanViewSet(ModelViewSet):
+class PlanViewSet(ScopedModelViewSet):
     model = Plan
     icon = "doc-full"
     menu_label = _("Kế hoạch")
@@ -147,12 +146,9 @@ class PlanViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["title", "year", "number", "symbol", "report_deadline"]
     export_filename = "ke-hoach"
-    index_view_class = _index("PlanIndexView", selectors.plans_for_user)
-    inspect_view_class = _scoped(PlanInspectView, selectors.get_plan_for_user)
-    edit_view_class = _scoped(generic.EditView, selectors.get_plan_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_plan_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_plan_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_plan_for_user)
+    scoped_list = staticmethod(selectors.plans_for_user)
+    scoped_get = staticmethod(selectors.get_plan_for_user)
+    inspect_view_class = PlanInspectView
 
 
 # --- sub-plans ---------------------------------------------------------------------------------
@@ -263,7 +259,7 @@ def transition_subplan_view(request, pk: str):
     return redirect("ke-hoach-cu-the:inspect", subplan.pk)
 
 
-class SubPlanViewSet(ModelViewSet):
+class SubPlanViewSet(ScopedModelViewSet):
     model = SubPlan
     icon = "list-ul"
     menu_label = _("Kế hoạch cụ thể")
@@ -294,15 +290,11 @@ class SubPlanViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["title", "organisation", "status", "activity_count", "planned_total"]
     export_filename = "ke-hoach-cu-the"
-    index_view_class = _index(
-        "SubPlanIndexView", lambda *, user: selectors.subplan_list_for_user(user=user)
-    )
+    scoped_list = staticmethod(lambda *, user: selectors.subplan_list_for_user(user=user))
     add_view_class = SubPlanCreateView
-    edit_view_class = _scoped(SubPlanEditView, selectors.get_subplan_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_subplan_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_subplan_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_subplan_for_user)
-    inspect_view_class = _scoped(SubPlanInspectView, selectors.get_subplan_for_user)
+    scoped_get = staticmethod(selectors.get_subplan_for_user)
+    edit_view_class = SubPlanEditView
+    inspect_view_class = SubPlanInspectView
 
     def get_form_class(self, for_update=False):
         return SubPlanForm
@@ -480,7 +472,7 @@ class ActivityInspectView(generic.InspectView):
         return context
 
 
-class ActivityViewSet(ModelViewSet):
+class ActivityViewSet(ScopedModelViewSet):
     model = Activity
     icon = "date"
     menu_label = _("Hoạt động")
@@ -509,15 +501,11 @@ class ActivityViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["title", "subplan", "form", "start_date", "end_date", "status"]
     export_filename = "hoat-dong"
-    index_view_class = _index(
-        "ActivityIndexView", lambda *, user: selectors.activity_list_for_user(user=user)
-    )
+    scoped_list = staticmethod(lambda *, user: selectors.activity_list_for_user(user=user))
     add_view_class = ActivityCreateView
-    inspect_view_class = _scoped(ActivityInspectView, selectors.get_activity_for_user)
-    edit_view_class = _scoped(ActivityEditView, selectors.get_activity_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_activity_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_activity_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_activity_for_user)
+    scoped_get = staticmethod(selectors.get_activity_for_user)
+    inspect_view_class = ActivityInspectView
+    edit_view_class = ActivityEditView
 
     def get_form_class(self, for_update=False):
         return ActivityForm

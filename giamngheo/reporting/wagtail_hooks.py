@@ -15,12 +15,12 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
-from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from giamngheo.core.viewsets import scoped as _scoped
+from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.core.viewsets import scoped_index as _index
 
 from . import selectors, views
@@ -64,9 +64,6 @@ class DataSetInspectView(generic.InspectView):
             ]
         return buttons
 
-    def get_object(self, queryset=None):
-        return selectors.get_dataset_for_user(user=self.request.user, pk=self.kwargs["pk"])
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dataset = self.object
@@ -107,7 +104,7 @@ class DataSetIndexView(_index("DataSetIndexView", selectors.dataset_list_for_use
         return buttons
 
 
-class DataSetViewSet(ModelViewSet):
+class DataSetViewSet(ScopedModelViewSet):
     model = DataSet
     icon = "table"
     menu_label = _("Biểu báo cáo")
@@ -127,13 +124,10 @@ class DataSetViewSet(ModelViewSet):
     export_filename = "bieu-bao-cao"
     index_view_class = DataSetIndexView
     inspect_view_class = DataSetInspectView
-    edit_view_class = _scoped(generic.EditView, selectors.get_dataset_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_dataset_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_dataset_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_dataset_for_user)
+    scoped_get = staticmethod(selectors.get_dataset_for_user)
 
 
-class SubmissionViewSet(ModelViewSet):
+class SubmissionViewSet(ScopedModelViewSet):
     model = Submission
     icon = "form"
     menu_label = _("Báo cáo của đơn vị")
@@ -153,10 +147,8 @@ class SubmissionViewSet(ModelViewSet):
     copy_view_enabled = False
     list_export = ["title", "organisation", "period", "status", "submitted_at"]
     export_filename = "bao-cao-don-vi"
-    index_view_class = _index("SubmissionIndexView", selectors.submission_list_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_submission_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_submission_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_submission_for_user)
+    scoped_list = staticmethod(selectors.submission_list_for_user)
+    scoped_get = staticmethod(selectors.get_submission_for_user)
 
     @property
     def add_view(self):

@@ -8,7 +8,6 @@ A saved standard or policy changes public pages, so every write here purges the 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import Http404
@@ -25,7 +24,7 @@ from wagtail.permissions import register_permission_policy
 
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.exports import ScopedIndexView
-from giamngheo.core.viewsets import scoped as _scoped
+from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
@@ -185,11 +184,6 @@ class ContactRequestIndexView(ScopedIndexView):
 class ContactRequestInspectView(generic.InspectView):
     template_name = "selfcheck/admin/inspect.html"
 
-    def get_object(self, queryset=None):
-        return selectors.get_contact_request_for_user(
-            user=self.request.user, pk=unquote(str(self.pk))
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         log_personal_data_access(
@@ -225,7 +219,7 @@ def process_view(request, pk):
     return redirect("de-nghi-lien-he:inspect", item.pk)
 
 
-class ContactRequestViewSet(ModelViewSet):
+class ContactRequestViewSet(ScopedModelViewSet):
     model = ContactRequest
     icon = "mail"
     menu_label = gettext_lazy("Hộ đề nghị liên hệ")
@@ -236,10 +230,7 @@ class ContactRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     index_view_class = ContactRequestIndexView
     inspect_view_class = ContactRequestInspectView
-    edit_view_class = _scoped(generic.EditView, selectors.get_contact_request_for_user)
-    delete_view_class = _scoped(generic.DeleteView, selectors.get_contact_request_for_user)
-    history_view_class = _scoped(generic.HistoryView, selectors.get_contact_request_for_user)
-    usage_view_class = _scoped(generic.UsageView, selectors.get_contact_request_for_user)
+    scoped_get = staticmethod(selectors.get_contact_request_for_user)
     list_display = ["name", "phone", "commune", "classification", "status", "created_at"]
     list_filter = ["classification", "status"]
     list_export = ["created_at", "name", "phone", "commune", "classification", "lacking_codes"]
