@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
+from giamngheo.core.cache import memoised
 from giamngheo.core.html import html_to_text, sanitize_html
 from giamngheo.core.text import browser_urlify, clean_name, fold, slugify_vi
 
@@ -29,10 +30,10 @@ def visible(queryset):
 
     Wagtail's ``public()`` adds a subquery over view restrictions that SQLite plans as a scan of
     every page (~80 ms at 100,000 pages); a portal usually has no restricted page at all, so the
-    filter is applied only when a restriction exists (one indexed lookup).
+    filter is applied only when a restriction exists (memoised until a restriction changes).
     """
     queryset = queryset.live()
-    if PageViewRestriction.objects.exists():
+    if memoised(("portal.any-view-restriction",), PageViewRestriction.objects.exists):
         queryset = queryset.public()
     return queryset
 
@@ -94,7 +95,10 @@ class PortalPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = visible(self.get_ancestors().filter(depth__gt=1))
+        # The home page (depth 2) has no trail: no query for it.
+        context["breadcrumbs"] = (
+            visible(self.get_ancestors().filter(depth__gt=1)) if self.depth > 2 else []
+        )
         return context
 
 

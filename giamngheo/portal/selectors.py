@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 from wagtail.search.models import IndexEntry
 
+from giamngheo.core.cache import memoised
 from giamngheo.core.text import fold, normalize_text
 
 from .models import (
@@ -31,6 +32,12 @@ SNIPPET_SOURCE_CHARS = 1200  # the excerpt comes from the start of long texts
 
 
 def home_sections(*, site_root: Page) -> dict:
+    """The home page's latest news, policies and models: memoised until the next publish
+    (core.cache.memoised), as lists."""
+    return memoised(("portal.home-sections", site_root.pk), lambda: _home_sections(site_root))
+
+
+def _home_sections(site_root: Page) -> dict:
     news = (
         visible(NewsPage.objects.descendant_of(site_root))
         .select_related("cover_image")
@@ -44,7 +51,11 @@ def home_sections(*, site_root: Page) -> dict:
         .select_related("cover_image")
         .order_by("-first_published_at")[:3]
     )
-    return {"latest_news": news, "latest_policies": policies, "latest_models": models_}
+    return {
+        "latest_news": list(news),
+        "latest_policies": list(policies),
+        "latest_models": list(models_),
+    }
 
 
 @dataclass

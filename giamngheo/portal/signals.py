@@ -5,18 +5,24 @@ global (core.cache). Wagtail fires these signals for the admin, the API and mana
 alike, which is why they are used here rather than admin hooks.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from giamngheo.core.cache import purge_page_cache
+from giamngheo.core.cache import purge_on_change, purge_page_cache
 
 
 def _purge(**kwargs):
+    # Now, and again once the publish has committed: a worker that rendered the page from the
+    # rows as they were before the commit must not keep that page under the new generation.
     purge_page_cache()
+    transaction.on_commit(purge_page_cache)
 
 
 page_published.connect(_purge, dispatch_uid="portal-purge-published")
 page_unpublished.connect(_purge, dispatch_uid="portal-purge-unpublished")
 post_page_move.connect(_purge, dispatch_uid="portal-purge-moved")
 post_delete.connect(_purge, sender=Page, dispatch_uid="portal-purge-deleted")
+# Whether any view restriction exists is memoised (portal.models.visible).
+purge_on_change(PageViewRestriction)

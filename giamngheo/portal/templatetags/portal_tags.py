@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from giamngheo.core.cache import memoised
+
 register = template.Library()
 
 
@@ -11,4 +13,10 @@ def main_menu(context):
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path"))
+    # Memoised until the next publish (core.cache.memoised): every page renders the menu.
+    return memoised(
+        ("portal.main-menu", site.pk),
+        lambda: list(
+            site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+        ),
+    )
