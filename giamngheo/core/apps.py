@@ -8,7 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
+        from wagtail.models import Site
+
         from .cache import purge_on_change
         from .models import CalendarException
 
-        purge_on_change(CalendarException)  # deadlines are memoised (core.cache.memoised)
+        # Deadlines and each request's site are memoised (core.cache.memoised).
+        purge_on_change(CalendarException, Site)

@@ -99,3 +99,25 @@ class AdminCSPMiddleware:
             # The page preview is an iframe of our own site.
             response._csp_replace = {"frame-src": ["'self'"], "frame-ancestors": ["'self'"]}
         return response
+
+
+class MemoisedSiteMiddleware:
+    """Wagtail finds the request's site with a query on every request (``Site.find_for_request``,
+    a few milliseconds); the answer changes only when a site is saved. It is memoised per host
+    name and port (core.cache.memoised; every save of a site purges) and handed to Wagtail the
+    way Wagtail keeps it, on the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.http.request import split_domain_port
+        from wagtail.models import Site
+
+        from .cache import memoised
+
+        # The same inputs Wagtail's own lookup uses (the raw host: ALLOWED_HOSTS is checked
+        # wherever get_host() is called, as before).
+        key = ("wagtail.site", split_domain_port(request._get_raw_host())[0], request.get_port())
+        request._wagtail_site = memoised(key, lambda: Site._find_for_request(request))
+        return self.get_response(request)

@@ -331,7 +331,7 @@ def test_questions_list_query_count_is_constant(client, fb, count, django_assert
     from django.core.cache import cache
 
     cache.clear()
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         response = client.get("/hoi-dap/")
     assert response.status_code == 200
 

@@ -95,3 +95,38 @@ def test_purge_with_local_memory_cache_reaches_other_workers(settings, tmp_path)
     code = f"import os, time; now = time.time_ns(); os.utime({path!r}, ns=(now, now))"
     subprocess.run([sys.executable, "-c", code], check=True)
     assert _generation() > first
+
+
+def test_uncached_home_page_reads_menu_sections_and_site_from_the_memo(
+    client, make_news, settings, django_assert_num_queries
+):
+    """Once warm, the home page costs three queries — Wagtail's routing to the page, its
+    view-restriction check and the site identity: the site, the menu, the three latest-item sections and "is any page restricted"
+    come from the memo (core.cache.memoised) until the next publish."""
+    settings.PAGE_CACHE_SECONDS = 0
+    make_news("Tin đã có")
+    client.get("/")
+    with django_assert_num_queries(3) as ctx:
+        response = client.get("/")
+    tables = [q["sql"].split(" FROM ")[1].split()[0] for q in ctx.captured_queries]
+    assert tables == [
+        '"wagtailcore_page"',
+        '"wagtailcore_pageviewrestriction"',
+        '"core_siteidentity"',
+    ]
+    assert "Tin đã có" in response.content.decode()
+    make_news("Tin mới sau khi ghi nhớ")
+    assert "Tin mới sau khi ghi nhớ" in client.get("/").content.decode()
+
+
+def test_a_changed_site_root_is_served_at_once(client, portal, settings):
+    from wagtail.models import Site
+
+    settings.PAGE_CACHE_SECONDS = 0
+    assert '<h1 id="hero-title">Cổng giảm nghèo</h1>' in client.get("/").content.decode()
+    site = Site.objects.get(is_default_site=True)
+    site.root_page = portal["news"]
+    site.save()
+    body = client.get("/").content.decode()
+    assert "<h1" in body and "Tin tức" in body
+    assert "hero-title" not in body

@@ -379,7 +379,7 @@ def _policies(n, page=None):
 def test_result_query_count_constant(client, today, portal, communes, n, django_assert_num_queries):
     _policies(n, page=portal["policies"])
     client.post(URL, answers())  # warm Wagtail's site-root cache
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(8):
         response = client.post(URL, answers())
     assert response.content.decode().count('<a href="/van-ban/"><strong>Chính sách ') == n
 
@@ -389,5 +389,5 @@ def test_questionnaire_query_count_constant(client, today, portal, n, django_ass
     _policies(n)
     client.cookies["sessionid"] = "x"  # bypass the page cache
     client.get(URL)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(4):
         client.get(URL)
