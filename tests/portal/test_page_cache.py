@@ -101,8 +101,9 @@ def test_uncached_home_page_reads_menu_sections_and_site_from_the_memo(
     client, make_news, settings, django_assert_num_queries
 ):
     """Once warm, the home page costs three queries — Wagtail's routing to the page, its
-    view-restriction check and the site identity: the site, the menu, the three latest-item sections and "is any page restricted"
-    come from the memo (core.cache.memoised) until the next publish."""
+    view-restriction check and the site identity: the site, the menu, the three latest-item
+    sections and "is any page restricted" come from the memo (core.cache.memoised) until the
+    next publish."""
     settings.PAGE_CACHE_SECONDS = 0
     make_news("Tin đã có")
     client.get("/")
@@ -130,3 +131,33 @@ def test_a_changed_site_root_is_served_at_once(client, portal, settings):
     body = client.get("/").content.decode()
     assert "<h1" in body and "Tin tức" in body
     assert "hero-title" not in body
+
+
+def test_shared_cache_generation_is_reread_at_most_every_tenth_of_a_second(
+    settings, tmp_path, monkeypatch
+):
+    """With a cache shared by the workers (Redis in production; a file cache here), a page hit
+    reads the generation from the cache at most every 0.1 s; this process's own purge is seen
+    at once, another process's within 0.1 s."""
+    from django.core.cache import cache
+
+    from giamngheo.core import cache as page_cache
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    assert page_cache.SHARED_GENERATION_SECONDS == 0.1
+    # A slow test machine must not outrun the window: widen it, then close it.
+    monkeypatch.setattr(page_cache, "SHARED_GENERATION_SECONDS", 60)
+    page_cache.purge_page_cache()
+    first = page_cache._generation()
+    cache.incr(page_cache.GENERATION_KEY)  # another worker purges
+    assert page_cache._generation() == first
+    monkeypatch.setattr(page_cache, "SHARED_GENERATION_SECONDS", 0)
+    assert page_cache._generation() == first + 1
+    monkeypatch.setattr(page_cache, "SHARED_GENERATION_SECONDS", 60)
+    page_cache.purge_page_cache()
+    assert page_cache._generation() == first + 2
