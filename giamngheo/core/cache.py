@@ -20,6 +20,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -34,8 +35,10 @@ def _generation_file() -> str:
 
 
 def _process_local() -> bool:
-    # ``cache`` is a proxy; the configured backend itself says whether it is per process.
-    return isinstance(caches["default"], LocMemCache)
+    # ``cache`` is a proxy; the configured backend itself says whether it is per process. A dummy
+    # cache keeps nothing, not even the generation: the file then carries it, so that memoised
+    # reference data still follows every purge.
+    return isinstance(caches["default"], LocMemCache | DummyCache)
 
 
 # With a shared cache, each process re-reads the generation at most this often: a page hit is

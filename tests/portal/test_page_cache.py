@@ -161,3 +161,22 @@ def test_shared_cache_generation_is_reread_at_most_every_tenth_of_a_second(
     monkeypatch.setattr(page_cache, "SHARED_GENERATION_SECONDS", 60)
     page_cache.purge_page_cache()
     assert page_cache._generation() == first + 2
+
+
+def test_memoised_data_follows_purges_with_a_dummy_cache(settings, tmp_path):
+    """CACHE_URL=dummy:// keeps nothing: the generation then lives in the file, so memoised
+    reference data is still recomputed after every purge."""
+    from giamngheo.core.cache import memoised, purge_page_cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    assert memoised(("test.dummy",), compute) == 1
+    assert memoised(("test.dummy",), compute) == 1
+    purge_page_cache()
+    assert memoised(("test.dummy",), compute) == 2
