@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
 from .enums import CalendarExceptionKind
+from .text import clean_name
 
 
 class StatusEvent(models.Model):
@@ -22,6 +23,31 @@ class StatusEvent(models.Model):
 
     class Meta:
         abstract = True
+
+
+class EvidenceRecord(models.Model):
+    """A piece of evidence an officer attached (an activity's, a report's): its title, who sent
+    it and when. Each model adds its owner's foreign key and its own ``file`` field."""
+
+    title = models.CharField(_("tên minh chứng"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người gửi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        self.title = clean_name(self.title or "")
 
 
 class CalendarException(models.Model):

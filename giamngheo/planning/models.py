@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.models import StatusEvent
+from giamngheo.core.models import EvidenceRecord, StatusEvent
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
 
@@ -558,35 +558,22 @@ def evidence_upload_to(instance, filename: str) -> str:
     return f"planning/evidence/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(EvidenceRecord):
     activity = models.ForeignKey(
         Activity, verbose_name=_("hoạt động"), on_delete=models.CASCADE, related_name="evidence"
     )
     kind = models.CharField(_("loại minh chứng"), max_length=8, choices=EvidenceKind.choices)
-    title = models.CharField(_("tên minh chứng"), max_length=255)
     url = models.URLField(_("đường dẫn"), max_length=500, blank=True)
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to, blank=True, max_length=200)
     file_kind = models.CharField(_("định dạng tệp"), max_length=8, blank=True, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người gửi"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
 
     class Meta:
         ordering = ["activity_id", "pk"]
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
 
-    def __str__(self) -> str:
-        return self.title
-
     def clean(self):
-        self.title = clean_name(self.title or "")
+        super().clean()
         if self.kind == EvidenceKind.LINK:
             if not self.url:
                 raise ValidationError({"url": _("Hãy nhập đường dẫn.")})

@@ -27,7 +27,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.models import StatusEvent
+from giamngheo.core.models import EvidenceRecord, StatusEvent
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import Organisation
 from giamngheo.planning.models import MAX_AMOUNT, Plan
@@ -463,33 +463,17 @@ def evidence_upload_to(instance, filename: str) -> str:
     return f"reporting/evidence/{filename}"
 
 
-class SubmissionEvidence(models.Model):
+class SubmissionEvidence(EvidenceRecord):
     submission = models.ForeignKey(
         Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="evidence"
     )
-    title = models.CharField(_("tên minh chứng"), max_length=255)
     file = models.FileField(_("tệp"), upload_to=evidence_upload_to, max_length=200)
     file_kind = models.CharField(_("định dạng tệp"), max_length=8, editable=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người gửi"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("ngày gửi"), auto_now_add=True)
 
     class Meta:
         ordering = ["submission_id", "pk"]
         verbose_name = _("minh chứng của báo cáo")
         verbose_name_plural = _("minh chứng của báo cáo")
-
-    def __str__(self) -> str:
-        return self.title
-
-    def clean(self):
-        self.title = clean_name(self.title or "")
 
 
 class SubmissionEvent(StatusEvent):
