@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import django_filters
+from django.db.models import Q
 from django.urls import include, path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -294,9 +295,13 @@ class MembershipForm(WagtailAdminModelForm):
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
         if for_user is not None:
-            self.fields["organisation"].queryset = selectors.organisations_for_user(
-                user=for_user
-            ).valid_on(timezone.localdate())
+            # Organisations in force today — and the membership's own one, even if it has since
+            # closed (the 2025 reform), so that editing a past membership keeps it.
+            scoped = selectors.organisations_for_user(user=for_user)
+            in_force = scoped.valid_on(timezone.localdate()).values("pk")
+            self.fields["organisation"].queryset = scoped.filter(
+                Q(pk__in=in_force) | Q(pk=self.instance.organisation_id)
+            )
         self.fields["user"].queryset = (
             self.fields["user"].queryset.filter(is_active=True).order_by("username")
         )

@@ -131,3 +131,33 @@ def test_unit_tree_index_for_officer_starts_at_their_unit(world):
     html = page.content.decode()
     assert "Huyện T1" in html
     assert "— Huyện T1" not in html and "— Xã C1a" in html and "— — Xã C1a" not in html
+
+
+def test_editing_a_membership_of_a_closed_organisation_keeps_it_selected(world):
+    """A membership of an organisation closed by the 2025 reform still opens with its own
+    organisation selected; a new membership is offered only organisations in force."""
+    from giamngheo.organisations.enums import OrganisationKind
+
+    admin = world.users["province_admin"]
+    closed = services.create_organisation(
+        name="Ủy ban nhân dân huyện T1 (trước sắp xếp)",
+        kind=OrganisationKind.PEOPLES_COMMITTEE,
+        unit=world.units["D1"],
+        valid_from=date(2020, 1, 1),
+        valid_to=date(2025, 6, 30),
+    )
+    officer = type(admin).objects.create_user("canbo.cu")
+    membership = services.create_membership(
+        user=officer,
+        organisation=closed,
+        role="unit_officer",
+        valid_from=date(2023, 1, 1),
+        valid_to=date(2025, 6, 30),
+    )
+    edit = _client(admin).get(reverse("phan-cong-can-bo:edit", args=[membership.pk]))
+    assert f'<option value="{closed.pk}" selected>Ủy ban nhân dân huyện T1 (trước sắp xếp)' in (
+        edit.content.decode()
+    )
+    add = _client(admin).get(reverse("phan-cong-can-bo:add"))
+    assert add.status_code == 200
+    assert "Ủy ban nhân dân huyện T1 (trước sắp xếp)" not in add.content.decode()
