@@ -26,6 +26,9 @@ PAGE_CACHE_GENERATION_FILE = VAR_DIR / f"page-cache-generation-{os.getpid()}"  #
 # its own connection, as it does on PostgreSQL, and transactional tests restore cleanly.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # One file per test process: concurrent runs in one checkout must not share a database.
+    # TEST_DB_TAG names a file kept between runs instead (`pytest --reuse-db`): migrations then
+    # run only for what changed since the last run.
+    _tag = os.environ.get("TEST_DB_TAG") or str(os.getpid())
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-db-{_tag}.sqlite3")  # noqa: F405
     }
