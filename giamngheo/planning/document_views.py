@@ -17,6 +17,7 @@ from django.utils.text import slugify
 
 from . import documents, selectors
 
+PLAN_FORMATS = ("docx", "pdf")
 SUBPLAN_FORMATS = ("docx", "pdf", "xlsx")
 
 
@@ -25,6 +26,13 @@ def attachment(data: bytes, *, fmt: str, name: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def download_plan(request, pk: str, fmt: str):
+    plan = selectors.get_plan_for_user(user=request.user, pk=pk)
+    data = documents.RENDERERS[("plan", fmt)](plan)
+    name = slugify(f"ke-hoach-{plan.year}-{plan.pk}") or "ke-hoach"
+    return attachment(data, fmt=fmt, name=name)
 
 
 def download_subplan(request, pk: str, fmt: str):
@@ -40,6 +48,16 @@ def download_subplan(request, pk: str, fmt: str):
     name = slugify(f"ke-hoach-cu-the-{subplan.plan.year}-{subplan.pk}") or "ke-hoach-cu-the"
     return attachment(data, fmt=fmt, name=name)
 
+
+plan_urlpatterns = [
+    path(
+        f"ke-hoach/ke-hoach/<str:pk>/tai-ve.{fmt}",
+        download_plan,
+        {"fmt": fmt},
+        name=f"planning_download_plan_{fmt}",
+    )
+    for fmt in PLAN_FORMATS
+]
 
 subplan_urlpatterns = [
     path(

@@ -10,10 +10,9 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
@@ -28,7 +27,7 @@ from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
-from .document_views import subplan_urlpatterns
+from .document_views import plan_urlpatterns, subplan_urlpatterns
 from .enums import SUBPLAN_REVIEW_TARGETS, SUBPLAN_TRANSITIONS, ItemKind, OutputKind, SubPlanStatus
 from .models import MAX_AMOUNT, MAX_QUANTITY, Activity, FundingSource, Plan, PlanItem, SubPlan
 
@@ -78,16 +77,6 @@ register_permission_policy(Activity, NoDeleteRulesPolicy(Activity), exact_class=
 
 
 # --- plans -------------------------------------------------------------------------------------
-
-
-def download_plan(request, pk: str, fmt: str):
-    plan = selectors.get_plan_for_user(user=request.user, pk=pk)
-    data = documents.RENDERERS[("plan", fmt)](plan)
-    mime = documents.DOCX_MIME if fmt == "docx" else "application/pdf"
-    response = HttpResponse(data, content_type=mime)
-    name = slugify(f"ke-hoach-{plan.year}-{plan.pk}") or "ke-hoach"
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
 
 
 def download_evidence(request, pk: str):
@@ -526,14 +515,7 @@ def register_planning_viewsets():
 @hooks.register("register_admin_urls")
 def register_planning_urls():
     return [
-        path(
-            f"ke-hoach/ke-hoach/<str:pk>/tai-ve.{fmt}",
-            download_plan,
-            {"fmt": fmt},
-            name=f"planning_download_plan_{fmt}",
-        )
-        for fmt in ("docx", "pdf")
-    ] + [
+        *plan_urlpatterns,
         path(
             "ke-hoach/ke-hoach-cu-the/<str:pk>/chuyen-trang-thai/",
             transition_subplan_view,
