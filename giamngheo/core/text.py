@@ -90,3 +90,36 @@ def browser_urlify(value: str) -> str:
             out.append(char)
     text = re.sub(r"[^\w\s-]", "", "".join(out)).strip()
     return re.sub(r"[-\s]+", "-", text)
+
+
+_PHONE_SEPARATORS = re.compile(r"[\s.\-()/]")
+
+
+def normalise_phone(value: str) -> str:
+    """A Vietnamese phone number in national form: a mobile number is ``0`` + 9 digits
+    (``0912345678``), a landline ``02`` + area code + subscriber, 11 digits (``02043854123``),
+    as numbered since the 2017–2018 renumbering.
+
+    Accepted: ``0912345678``, ``0912 345 678``, ``0912.345.678``, ``0912-345-678``,
+    ``+84 912 345 678``, ``84912345678``, ``0084912345678`` and the common ``+84 (0) 912…``.
+    Anything else comes back as its digits only: it still compares equal to itself, but is never
+    turned into a national number it is not.
+    """
+    digits = re.sub(r"\D", "", _PHONE_SEPARATORS.sub("", value or ""))
+    candidate = digits
+    if digits.startswith("0084"):
+        digits = digits[2:]
+    if digits.startswith("84") and not is_national_phone(candidate):
+        national = digits[2:]
+        candidate = "0" + (national[1:] if national.startswith("0") else national)
+    return candidate if is_national_phone(candidate) else re.sub(r"\D", "", value or "")
+
+
+def is_national_phone(value: str) -> bool:
+    """A mobile (``0`` + 9 digits, the second not ``0`` or ``2``) or landline (``02`` + 9
+    digits) number in national form. ``00`` opens an international call."""
+    if not value.isdigit() or value[:1] != "0":
+        return False
+    if value[1:2] == "2":
+        return len(value) == 11
+    return len(value) == 10 and value[1:2] != "0"

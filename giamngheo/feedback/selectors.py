@@ -17,11 +17,16 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from giamngheo.core.cache import memoised
-from giamngheo.core.text import fold
+from giamngheo.core.text import fold, normalise_phone
 from giamngheo.core.workdays import WorkingCalendar
-from giamngheo.organisations.enums import Role, UnitLevel
+from giamngheo.organisations.enums import Role
 from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
-from giamngheo.organisations.selectors import active_memberships, is_province_admin
+from giamngheo.organisations.selectors import (
+    ProvinceCommunes,
+    active_memberships,
+    communes_by_province,
+    is_province_admin,
+)
 
 from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, StatsGroup
 from .models import AnswerTemplate, Ban, Category, DeadlinePolicy, Feedback, RoutingRule
@@ -317,8 +322,7 @@ def answer_templates_for(*, category: Category | None) -> QuerySet[AnswerTemplat
 def normalise_ban_value(*, kind: str, value: str) -> str:
     value = (value or "").strip()
     if kind == BanKind.PHONE:
-        digits = re.sub(r"\D", "", value)
-        return "0" + digits[2:] if digits.startswith("84") and len(digits) > 9 else digits
+        return normalise_phone(value)
     if kind == BanKind.EMAIL:
         return value.lower()
     return value
@@ -541,35 +545,11 @@ def public_statistics(*, year: int | None = None) -> dict:
     }
 
 
-@dataclass(frozen=True)
-class ProvinceCommunes:
-    province: AdministrativeUnit
-    communes: list[AdministrativeUnit]
-
-
 def communes_today(*, on: date | None = None) -> list[ProvinceCommunes]:
     """Communes in force today, grouped by their province. One query, memoised until a unit
     changes (core.cache.memoised): every form page and every submission reads them."""
     day = on or timezone.localdate()
-    return memoised(("feedback.communes", day), lambda: _communes_on(day))
-
-
-def _communes_on(day: date) -> list[ProvinceCommunes]:
-    communes = (
-        AdministrativeUnit.objects.valid_on(day)
-        .filter(level=UnitLevel.COMMUNE)
-        .select_related("parent", "parent__parent")
-        .order_by("name_folded")
-    )
-    groups: dict[int, ProvinceCommunes] = {}
-    for commune in communes:
-        province = commune.parent
-        if province is not None and province.level != UnitLevel.PROVINCE:
-            province = province.parent
-        if province is None:
-            continue
-        groups.setdefault(province.pk, ProvinceCommunes(province, [])).communes.append(commune)
-    return sorted(groups.values(), key=lambda g: g.province.name_folded)
+    return memoised(("feedback.communes", day), lambda: communes_by_province(on=day))
 
 
 def active_categories() -> QuerySet[Category]:

@@ -17,7 +17,6 @@ A later module adds, in its ``apps.py`` ``ready()``::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +25,8 @@ from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.text import is_national_phone, normalise_phone
 
 
 @dataclass(frozen=True)
@@ -42,13 +43,6 @@ class Subject:
         return {k for k in (self.email, self.phone, self.user and self.user.username) if k}
 
 
-def normalise_phone(value: str) -> str:
-    digits = re.sub(r"\D", "", value or "")
-    if digits.startswith("84") and len(digits) >= 11:
-        digits = "0" + digits[2:]
-    return digits
-
-
 def subject_key(value: str) -> str:
     """The identifier under which consent and requests are filed: lower-cased e-mail address or
     phone number in national form (0912345678), else the value stripped."""
@@ -56,7 +50,7 @@ def subject_key(value: str) -> str:
     if "@" in value:
         return value.lower()
     phone = normalise_phone(value)
-    return phone if len(phone) >= 9 else value
+    return phone if is_national_phone(phone) else value
 
 
 def resolve_subject(identifier: str) -> Subject:

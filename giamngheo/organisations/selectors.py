@@ -231,6 +231,33 @@ def unit_successors(
 
 
 @dataclass(frozen=True)
+class ProvinceCommunes:
+    province: AdministrativeUnit
+    communes: list[AdministrativeUnit]
+
+
+def communes_by_province(*, on: date) -> list[ProvinceCommunes]:
+    """Communes in force on ``on``, grouped by their province (a commune under a district
+    before the 2025 reform, or directly under the province after it). One query; provinces and
+    their communes in folded-name order."""
+    communes = (
+        AdministrativeUnit.objects.valid_on(on)
+        .filter(level=UnitLevel.COMMUNE)
+        .select_related("parent", "parent__parent")
+        .order_by("name_folded")
+    )
+    groups: dict[int, ProvinceCommunes] = {}
+    for commune in communes:
+        province = commune.parent
+        if province is not None and province.level != UnitLevel.PROVINCE:
+            province = province.parent
+        if province is None:
+            continue
+        groups.setdefault(province.pk, ProvinceCommunes(province, [])).communes.append(commune)
+    return sorted(groups.values(), key=lambda g: g.province.name_folded)
+
+
+@dataclass(frozen=True)
 class RollUp:
     unit: AdministrativeUnit | None  # the unit in force on the day, at the unit's own level
     commune: AdministrativeUnit | None

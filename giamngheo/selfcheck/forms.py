@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.feedback.forms import AbuseCheck, check_started, sign_started
+from giamngheo.organisations import selectors as org_selectors
 
 from . import selectors
 from .enums import Area
@@ -187,7 +188,7 @@ class ContactForm(forms.Form):
         super().__init__(*args, **kwargs)
         from giamngheo.organisations.models import AdministrativeUnit
 
-        self.groups = selectors.communes_on(on=on)
+        self.groups = org_selectors.communes_by_province(on=on)
         ids = [c.pk for g in self.groups for c in g.communes]
         self.fields["commune"].queryset = AdministrativeUnit.objects.filter(pk__in=ids)
         if not self.is_bound:

@@ -3,15 +3,13 @@ communes a household can name, and the contact requests a staff member may see."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from giamngheo.organisations import selectors as org_selectors
-from giamngheo.organisations.enums import Role, UnitLevel
-from giamngheo.organisations.models import AdministrativeUnit
+from giamngheo.organisations.enums import Role
 
 from .enums import Classification
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
@@ -66,31 +64,6 @@ def policy_library():
     from giamngheo.portal.models import PolicyIndexPage
 
     return PolicyIndexPage.objects.live().public().order_by("path").first()
-
-
-@dataclass
-class ProvinceCommunes:
-    province: AdministrativeUnit
-    communes: list[AdministrativeUnit]
-
-
-def communes_on(*, on: date) -> list[ProvinceCommunes]:
-    """Communes in force on ``on``, grouped by province. One query."""
-    communes = (
-        AdministrativeUnit.objects.valid_on(on)
-        .filter(level=UnitLevel.COMMUNE)
-        .select_related("parent", "parent__parent")
-        .order_by("name_folded")
-    )
-    groups: dict[int, ProvinceCommunes] = {}
-    for commune in communes:
-        province = commune.parent
-        if province is not None and province.level != UnitLevel.PROVINCE:
-            province = province.parent
-        if province is None:
-            continue
-        groups.setdefault(province.pk, ProvinceCommunes(province, [])).communes.append(commune)
-    return sorted(groups.values(), key=lambda g: g.province.name_folded)
 
 
 def contact_requests_for_user(*, user) -> QuerySet[ContactRequest]:
