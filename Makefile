@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := var/.system-packages
 export DJANGO_SETTINGS_MODULE ?= giamngheo.settings.dev
 
-.PHONY: run test lint bench install system-packages messages clean-db
+.PHONY: run dev test lint bench install system-packages messages clean-db smoke
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -47,10 +47,25 @@ $(SYSTEM_STAMP):
 messages: $(STAMP) system-packages
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 
+# The production shape on the embedded default (settings.local): gunicorn sync workers with DEBUG
+# off and whitenoise, the django-tasks worker and the scheduler, started (and stopped by Ctrl-C)
+# together by honcho from the Procfile, each log line prefixed by its process.
+RUN_SETTINGS ?= giamngheo.settings.local
+run: export DJANGO_SETTINGS_MODULE = $(RUN_SETTINGS)
+run: export GIAMNGHEO_PORT = $(PORT)
 run: install system-packages messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "Serving http://127.0.0.1:$(PORT)/ (web, worker, scheduler; e-mails sent are files in $${GIAMNGHEO_VAR_DIR:-var}/mail/). Ctrl-C stops all."
+	exec $(VENV)/bin/honcho --no-colour --env /dev/null -f Procfile start
+
+# Development: Django's auto-reloading server (DEBUG on, e-mail on the console) with the worker.
+dev: export GIAMNGHEO_PORT = $(PORT)
+dev: install system-packages messages
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py load_demo
+	exec $(VENV)/bin/honcho --no-colour --env /dev/null -f Procfile.dev start
 
 test: install system-packages messages
 	DJANGO_SETTINGS_MODULE=giamngheo.settings.test $(PY) -m pytest -q $(PYTEST_ARGS)
