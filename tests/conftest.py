@@ -12,6 +12,20 @@ from wagtail.models import Page
 from tests.browser import CHROMIUM
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(request, django_test_environment, django_db_blocker, django_db_createdb):
+    """One migrated template per migration state, copied for each process (tests/testdb.py)
+    instead of pytest-django's migrate-per-worker; ``--create-db`` rebuilds the template."""
+    from tests.testdb import TemplateDatabase
+
+    with django_db_blocker.unblock():
+        database = TemplateDatabase(rebuild=django_db_createdb)
+        database.setup(verbosity=request.config.option.verbose)
+    yield database
+    with django_db_blocker.unblock():
+        database.teardown()
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese():
     """Each test starts in Vietnamese: a test that switched to English must not leak into the next."""

@@ -24,11 +24,7 @@ STAFF_TWO_FACTOR_REQUIRED = False
 PAGE_CACHE_GENERATION_FILE = VAR_DIR / f"page-cache-generation-{os.getpid()}"  # noqa: F405
 # A file, not SQLite's shared in-memory database: the live server of the browser tests then uses
 # its own connection, as it does on PostgreSQL, and transactional tests restore cleanly.
+# tests/testdb.py migrates a template named after this file and a hash of the migrations once,
+# then copies it for every test process; TEST_DB_TAG (else the process id) names the copy.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # One file per test process: concurrent runs in one checkout must not share a database.
-    # TEST_DB_TAG names a file kept between runs instead (`pytest --reuse-db`): migrations then
-    # run only for what changed since the last run.
-    _tag = os.environ.get("TEST_DB_TAG") or str(os.getpid())
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(VAR_DIR / f"test-db-{_tag}.sqlite3")  # noqa: F405
-    }
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
