@@ -1,52 +1,33 @@
-"""Admin download of a sub-plan as an official document (DOCX, PDF) or its annex (XLSX).
+"""Admin downloads of the plan (DOCX, PDF) and of a sub-plan (DOCX, PDF, XLSX annex).
 
-Thin: the scoped selector fetches the sub-plan (a foreign or unknown id is a 404), the renderer
-builds the bytes, the response names the file. The lead adds to ``planning/wagtail_hooks.py``::
-
-    from .document_views import subplan_urlpatterns
-    ...  register_planning_urls returns [...] + subplan_urlpatterns
+Thin: the scoped selector fetches the record (a foreign or unknown id is a 404), the kit's
+``document_response`` renders it through the one document registry and names the file; a missing
+LibreOffice or a failed conversion answers 503 with the Vietnamese reason, never a 500.
+``planning/wagtail_hooks.py`` registers ``plan_urlpatterns`` and ``subplan_urlpatterns``.
 """
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
 from django.urls import path
 from django.utils.text import slugify
 
-from . import documents, selectors
+from giamngheo.core.documents import document_response
+
+from . import selectors
 
 PLAN_FORMATS = ("docx", "pdf")
 SUBPLAN_FORMATS = ("docx", "pdf", "xlsx")
 
-
-def attachment(data: bytes, *, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=documents.MIME_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def download_plan(request, pk: str, fmt: str):
     plan = selectors.get_plan_for_user(user=request.user, pk=pk)
-    data = documents.RENDERERS[("plan", fmt)](plan)
     name = slugify(f"ke-hoach-{plan.year}-{plan.pk}") or "ke-hoach"
-    return attachment(data, fmt=fmt, name=name)
+    return document_response(request, kind="plan", fmt=fmt, record=plan, name=name)
 
 
 def download_subplan(request, pk: str, fmt: str):
     subplan = selectors.get_subplan_for_user(user=request.user, pk=pk)
-    renderer = documents.RENDERERS.get(("subplan", fmt))
-    if renderer is None:
-        raise Http404
-    try:
-        data = renderer(subplan)
-    except documents.ConversionError as exc:
-        messages.error(request, str(exc))
-        return redirect("ke-hoach-cu-the:inspect", subplan.pk)
     name = slugify(f"ke-hoach-cu-the-{subplan.plan.year}-{subplan.pk}") or "ke-hoach-cu-the"
-    return attachment(data, fmt=fmt, name=name)
+    return document_response(request, kind="subplan", fmt=fmt, record=subplan, name=name)
 
 
 plan_urlpatterns = [

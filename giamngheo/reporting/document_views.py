@@ -6,25 +6,22 @@ reverses every pattern with ``submission_pk`` or with ``dataset_pk`` and ``perio
 
 Thin views: the scoped selectors fetch the record (a foreign or unknown id is a 404), the
 consolidated report is the lead department's only (``can_review``), the renderer builds the
-bytes. A missing LibreOffice gives a message and a redirect, never a 500.
+bytes through the kit's one registry. A missing LibreOffice or a failed conversion answers 503
+with the Vietnamese reason, never a 500.
 """
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404
-from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.planning import documents as planning_documents
-from giamngheo.planning.document_views import attachment
+from giamngheo.core.documents import document_response
 
-# Importing the module registers the report and consolidated renderers.
-from . import documents, selectors  # noqa: F401
+from . import selectors
 
 FORMATS = ("docx", "pdf", "xlsx")
 FORMAT_LABELS = {
@@ -36,16 +33,8 @@ FORMAT_LABELS = {
 
 def download_report(request, submission_pk: str, fmt: str):
     submission = selectors.get_submission_for_user(user=request.user, pk=submission_pk)
-    renderer = planning_documents.RENDERERS.get(("report", fmt))
-    if renderer is None:
-        raise Http404
-    try:
-        data = renderer(submission)
-    except planning_documents.ConversionError as exc:
-        messages.error(request, str(exc))
-        return redirect("bao-cao-don-vi:edit", submission.pk)
     name = slugify(f"bao-cao-{submission.period.end.year}-{submission.pk}") or "bao-cao"
-    return attachment(data, fmt=fmt, name=name)
+    return document_response(request, kind="report", fmt=fmt, record=submission, name=name)
 
 
 def download_consolidated(request, dataset_pk: str, period_pk: str, fmt: str):
@@ -53,16 +42,8 @@ def download_consolidated(request, dataset_pk: str, period_pk: str, fmt: str):
     if not selectors.can_review(user=request.user, dataset=dataset):
         raise Http404
     period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
-    renderer = planning_documents.RENDERERS.get(("consolidated", fmt))
-    if renderer is None:
-        raise Http404
-    try:
-        data = renderer(period)
-    except planning_documents.ConversionError as exc:
-        messages.error(request, str(exc))
-        return redirect("reporting_completeness", dataset.pk, period.pk)
     name = slugify(f"bao-cao-tong-hop-{period.end.year}-{period.pk}") or "bao-cao-tong-hop"
-    return attachment(data, fmt=fmt, name=name)
+    return document_response(request, kind="consolidated", fmt=fmt, record=period, name=name)
 
 
 admin_urlpatterns = [

@@ -2,8 +2,9 @@
 
 ``render_document KIND ID --format {docx,pdf,xlsx} -o PATH`` writes one document;
 ``render_document KIND --list`` lists the records of that kind with their ids and titles. The kinds
-are those of ``planning.documents.document_kinds()``: ``plan`` and ``subplan`` here, ``report``
-and ``consolidated`` registered by the reporting app.
+are those of the one document registry (``giamngheo.core.documents.document_kinds()``), read when
+the command runs: ``plan`` and ``subplan`` registered by planning, ``report`` and
+``consolidated`` by reporting, and whatever kind any other app registers.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from giamngheo.planning import documents
+from giamngheo.core import documents
 
 FORMATS = ["docx", "pdf", "xlsx"]
 
