@@ -10,6 +10,7 @@ from django.core.cache import cache
 from wagtail.models import Page
 
 from tests.browser import CHROMIUM
+from tests.factories import UserFactory
 
 
 @pytest.fixture(scope="session")
@@ -98,15 +99,15 @@ def make_news(portal):
 
 
 @pytest.fixture
-def editor(db, django_user_model):
-    user = django_user_model.objects.create_user("editor", password="Editor-pass-2023!")
+def editor(db):
+    user = UserFactory(username="editor", password="Editor-pass-2023!")
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 
 
 @pytest.fixture
-def approver(db, django_user_model):
-    user = django_user_model.objects.create_user("approver", password="Approver-pass-2023!")
+def approver(db):
+    user = UserFactory(username="approver", password="Approver-pass-2023!")
     user.groups.add(Group.objects.get(name="Moderators"))
     return user
 

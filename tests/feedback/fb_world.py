@@ -8,7 +8,18 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
-LAST_2023 = date(2025, 6, 30)
+from giamngheo.organisations.enums import Role
+from tests.factories import (
+    LEGACY_LAST_DAY,
+    REFORM_DAY,
+    START,
+    CategoryFactory,
+    FeedbackFactory,
+    MembershipFactory,
+    RoutingRuleFactory,
+)
+
+LAST_2023 = LEGACY_LAST_DAY
 
 
 def make_png(size=(40, 30)) -> bytes:
@@ -28,62 +39,40 @@ def add_feedback_world(world):
     to each of C1a, C2a, D1 (through commune C1b) and the lead department."""
     if getattr(world, "feedback", None):
         return world
-    from giamngheo.feedback import services
-    from giamngheo.feedback.enums import FeedbackKind, IdentityMode
-    from giamngheo.organisations import services as org_services
-    from giamngheo.organisations.enums import Role
-
     u, o = world.units, world.orgs
     world.categories = {
-        "ho-ngheo": services.create_category(code="ho-ngheo", name="Hộ nghèo, cận nghèo"),
-        "bhyt": services.create_category(code="bhyt", name="Bảo hiểm y tế"),
-        "truc-loi": services.create_category(code="truc-loi", name="Trục lợi chính sách"),
-    }
-    start = date(2023, 1, 1)
-    services.create_routing_rule(
-        unit=u["P"], organisation=o["so"], valid_from=start, valid_to=LAST_2023
-    )
-    services.create_routing_rule(
-        unit=u["D1"], organisation=o["D1"], valid_from=start, valid_to=LAST_2023
-    )
-    for label in ("C1a", "C2a"):
-        services.create_routing_rule(
-            unit=u[label], organisation=o[label], valid_from=start, valid_to=LAST_2023
+        code: CategoryFactory(code=code, name=name)
+        for code, name in (
+            ("ho-ngheo", "Hộ nghèo, cận nghèo"),
+            ("bhyt", "Bảo hiểm y tế"),
+            ("truc-loi", "Trục lợi chính sách"),
         )
-    services.create_routing_rule(
-        unit=u["P"],
-        organisation=o["so"],
-        category=world.categories["truc-loi"],
-        valid_from=start,
-        valid_to=LAST_2023,
+    }
+    until_reform = {"valid_from": START, "valid_to": LAST_2023}
+    for unit, org in (("P", "so"), ("D1", "D1"), ("C1a", "C1a"), ("C2a", "C2a")):
+        RoutingRuleFactory(unit=u[unit], organisation=o[org], **until_reform)
+    RoutingRuleFactory(
+        unit=u["P"], organisation=o["so"], category=world.categories["truc-loi"], **until_reform
     )
-    services.create_routing_rule(unit=u["P2025"], organisation=o["so"], valid_from=date(2025, 7, 1))
-    from django.contrib.auth import get_user_model
-
-    approver = get_user_model().objects.create_user("approver_c1a", password="x-Pass-2023!")
-    world.users["approver_c1a"] = approver
-    world.memberships["approver_c1a"] = org_services.create_membership(
-        user=approver, organisation=o["C1a"], role=Role.APPROVER, valid_from=start
+    RoutingRuleFactory(unit=u["P2025"], organisation=o["so"], valid_from=REFORM_DAY)
+    membership = MembershipFactory(
+        user__username="approver_c1a",
+        user__password="x-Pass-2023!",
+        organisation=o["C1a"],
+        role=Role.APPROVER,
     )
+    world.users["approver_c1a"] = membership.user
+    world.memberships["approver_c1a"] = membership
 
-    def item(label, subject, **extra):
-        kwargs = {
-            "kind": FeedbackKind.FEEDBACK,
-            "category": world.categories["ho-ngheo"],
-            "subject": subject,
-            "description": "Nội dung phản ánh để kiểm tra.",
-            "unit": u[label],
-            "identity_mode": IdentityMode.CONFIDENTIAL,
-            "reporter_name": f"Nguyễn Văn {label}",
-            "reporter_phone": "0912 345 678",
-            "reporter_email": f"nguoi.gui.{label.lower()}@example.vn",
-            "consent_processing": True,
-            "consent_publish": True,
-            "received_at": at(date(2023, 5, 10)),
-            "notify": False,
-        }
-        kwargs.update(extra)
-        return services.submit_feedback(**kwargs)
+    def item(label, subject):
+        return FeedbackFactory(
+            category=world.categories["ho-ngheo"],
+            subject=subject,
+            unit=u[label],
+            reporter_name=f"Nguyễn Văn {label}",
+            reporter_email=f"nguoi.gui.{label.lower()}@example.vn",
+            received_at=at(date(2023, 5, 10)),
+        )
 
     world.feedback = {
         "C1a": item("C1a", "Phản ánh ở xã C1a"),

@@ -4,11 +4,23 @@ organisations covering them and one user per role, plus an outsider and a citize
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pytest
 
-PASSWORD = "Mat-khau-thu-2023!"
+from giamngheo.organisations.enums import OrganisationKind, Role, SuccessionKind, UnitLevel
+from tests.factories import (
+    LEGACY_LAST_DAY,
+    PASSWORD,
+    REFORM_DAY,
+    MembershipFactory,
+    OrganisationFactory,
+    PublicProfileFactory,
+    SuccessionFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+__all__ = ["PASSWORD", "World", "build_tree", "world"]
 
 
 @dataclass
@@ -22,101 +34,73 @@ class World:
 def build_tree(*, communes_per_district: int = 2, districts: int = 2, prefix: str = "T"):
     """A legacy province (until 30/6/2025) with districts and communes, and its 2025 successor
     with one commune per two old ones. Returns a dict of units by label."""
-    from giamngheo.organisations import services
-    from giamngheo.organisations.enums import SuccessionKind, UnitLevel
-
-    last, first = date(2025, 6, 30), date(2025, 7, 1)
+    old = {"valid_to": LEGACY_LAST_DAY}
+    new = {"valid_from": REFORM_DAY}
     u = {}
-    u["P"] = services.create_unit(
-        code=f"{prefix}24", name=f"Tỉnh {prefix} Bắc Giang", level=UnitLevel.PROVINCE, valid_to=last
+    u["P"] = UnitFactory(
+        code=f"{prefix}24", name=f"Tỉnh {prefix} Bắc Giang", level=UnitLevel.PROVINCE, **old
     )
-    u["P2025"] = services.create_unit(
-        code=f"{prefix}24",
-        name=f"Tỉnh {prefix} Bắc Ninh",
-        level=UnitLevel.PROVINCE,
-        valid_from=first,
+    u["P2025"] = UnitFactory(
+        code=f"{prefix}24", name=f"Tỉnh {prefix} Bắc Ninh", level=UnitLevel.PROVINCE, **new
     )
     for d in range(1, districts + 1):
-        u[f"D{d}"] = services.create_unit(
+        district = u[f"D{d}"] = UnitFactory(
             code=f"{prefix}2{d:02d}",
             name=f"Huyện {prefix}{d}",
             level=UnitLevel.DISTRICT,
             parent=u["P"],
-            valid_to=last,
+            **old,
         )
-        services.record_succession(
-            predecessor=u[f"D{d}"], successor=u["P2025"], kind=SuccessionKind.ABOLISH, on=first
-        )
+        SuccessionFactory(predecessor=district, successor=u["P2025"], kind=SuccessionKind.ABOLISH)
         for c in range(1, communes_per_district + 1):
             label = f"C{d}{chr(96 + c)}"
-            u[label] = services.create_unit(
-                code=f"{prefix}7{d:02d}{c:02d}",
-                name=f"Xã {label}",
-                level=UnitLevel.COMMUNE,
-                parent=u[f"D{d}"],
-                valid_to=last,
+            u[label] = UnitFactory(
+                code=f"{prefix}7{d:02d}{c:02d}", name=f"Xã {label}", parent=district, **old
             )
             new_label = f"N{d}{chr(96 + (c + 1) // 2)}"
             if new_label not in u:
-                u[new_label] = services.create_unit(
+                u[new_label] = UnitFactory(
                     code=f"{prefix}9{d:02d}{c:02d}",
                     name=f"Xã mới {new_label}",
-                    level=UnitLevel.COMMUNE,
                     parent=u["P2025"],
-                    valid_from=first,
+                    **new,
                 )
-            services.record_succession(
-                predecessor=u[label], successor=u[new_label], kind=SuccessionKind.MERGE, on=first
-            )
-    services.record_succession(
-        predecessor=u["P"], successor=u["P2025"], kind=SuccessionKind.MERGE, on=first
-    )
+            SuccessionFactory(predecessor=u[label], successor=u[new_label])
+    SuccessionFactory(predecessor=u["P"], successor=u["P2025"])
     return u
 
 
-@pytest.fixture
-def world(db, django_user_model):
-    from giamngheo.organisations import services
-    from giamngheo.organisations.enums import OrganisationKind, Role
+# username -> (organisation key, role)
+CAST = {
+    "province_admin": ("so", Role.PROVINCE_ADMIN),
+    "district_officer": ("D1", Role.UNIT_OFFICER),
+    "commune_officer": ("C1a", Role.UNIT_OFFICER),
+    "other_commune_officer": ("C2a", Role.UNIT_OFFICER),
+    "editor": ("so", Role.EDITOR),
+}
 
+
+@pytest.fixture
+def world(db):
     w = World(units=build_tree())
     u = w.units
-    w.orgs["so"] = services.create_organisation(
+    w.orgs["so"] = OrganisationFactory(
         name="Sở Lao động - Thương binh và Xã hội",
         kind=OrganisationKind.DEPARTMENT,
         unit=u["P"],
         is_lead=True,
     )
-    w.orgs["D1"] = services.create_organisation(
-        name="Ủy ban nhân dân huyện T1", kind=OrganisationKind.PEOPLES_COMMITTEE, unit=u["D1"]
-    )
-    w.orgs["D2"] = services.create_organisation(
-        name="Ủy ban nhân dân huyện T2", kind=OrganisationKind.PEOPLES_COMMITTEE, unit=u["D2"]
-    )
+    for key in ("D1", "D2"):
+        w.orgs[key] = OrganisationFactory(name=f"Ủy ban nhân dân huyện T{key[1]}", unit=u[key])
     for label in ("C1a", "C1b", "C2a"):
-        w.orgs[label] = services.create_organisation(
-            name=f"Ủy ban nhân dân xã {label}",
-            kind=OrganisationKind.PEOPLES_COMMITTEE,
-            unit=u[label],
-        )
-    cast = {
-        "province_admin": ("so", Role.PROVINCE_ADMIN),
-        "district_officer": ("D1", Role.UNIT_OFFICER),
-        "commune_officer": ("C1a", Role.UNIT_OFFICER),
-        "other_commune_officer": ("C2a", Role.UNIT_OFFICER),
-        "editor": ("so", Role.EDITOR),
-    }
-    for username, (org, role) in cast.items():
-        user = django_user_model.objects.create_user(username, password=PASSWORD)
-        w.users[username] = user
-        w.memberships[username] = services.create_membership(
-            user=user, organisation=w.orgs[org], role=role, valid_from=date(2023, 1, 1)
-        )
-    w.users["outsider"] = django_user_model.objects.create_user("outsider", password=PASSWORD)
-    citizen = django_user_model.objects.create_user(
-        "citizen", password=PASSWORD, email="dan@example.vn"
-    )
-    services.create_public_profile(user=citizen, kind="citizen", phone="+84 912 345 678")
+        w.orgs[label] = OrganisationFactory(name=f"Ủy ban nhân dân xã {label}", unit=u[label])
+    for username, (org, role) in CAST.items():
+        membership = MembershipFactory(user__username=username, organisation=w.orgs[org], role=role)
+        w.users[username] = membership.user
+        w.memberships[username] = membership
+    w.users["outsider"] = UserFactory(username="outsider")
+    citizen = UserFactory(username="citizen", email="dan@example.vn")
+    PublicProfileFactory(user=citizen, phone="+84 912 345 678")
     w.users["citizen"] = citizen
     return w
 

@@ -6,19 +6,20 @@ and the commune; district H1 has one activity (3 articles, 1 broadcast, 5.000.00
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
+from tests.factories import (
+    HCM,
+    DataSetFactory,
+    IndicatorFactory,
+    PeriodFactory,
+    SubmissionFactory,
+    local,
+)
 from tests.planning.conftest import make_activity, make_subplan, pworld  # noqa: F401
 
-HCM = ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def local(*args) -> datetime:
-    """An aware datetime in Asia/Ho_Chi_Minh."""
-    return datetime(*args, tzinfo=HCM)
+__all__ = ["HCM", "INDICATORS", "ReportingWorld", "fill", "local", "rworld", "start"]
 
 
 @dataclass
@@ -52,14 +53,12 @@ INDICATORS = [
 
 @pytest.fixture
 def rworld(pworld, make_subplan, make_activity):  # noqa: F811
-    from giamngheo.reporting import services
-
     w = ReportingWorld(p=pworld)
     for username, user in pworld.users.items():
         user.email = f"{username}@example.vn"
         user.save(update_fields=["email"])
     for code, name, measure, aggregation, disaggregation, source, key in INDICATORS:
-        w.indicators[code] = services.create_indicator(
+        w.indicators[code] = IndicatorFactory(
             code=code,
             name=name,
             measure=measure,
@@ -68,20 +67,15 @@ def rworld(pworld, make_subplan, make_activity):  # noqa: F811
             prefill_source=source,
             prefill_key=key,
         )
-    w.dataset = services.create_dataset(
+    w.dataset = DataSetFactory(
         code="KQ-TT-2023",
         name="Kết quả truyền thông năm 2023",
         plan=pworld.plan,
         elements=list(w.indicators.values()),
         organisations=[pworld.orgs["D1"], pworld.orgs["D2"], pworld.orgs["C1a"]],
         lead_organisation=pworld.orgs["so"],
-        due_day=15,
-        due_month=11,
-        reminder_working_days=5,
     )
-    w.period = services.create_period(
-        dataset=w.dataset, name="Năm 2023", start=date(2023, 1, 1), end=date(2023, 12, 31)
-    )
+    w.period = PeriodFactory(dataset=w.dataset, name="Năm 2023")
     subplan = make_subplan("D1")
     w.activity = make_activity(subplan)
     return w
@@ -89,14 +83,9 @@ def rworld(pworld, make_subplan, make_activity):  # noqa: F811
 
 @pytest.fixture
 def start(rworld):
-    from giamngheo.reporting import services
-
     def _start(org_key: str, *, actor_key: str = "province_admin"):
-        return services.start_submission(
-            actor=rworld.users[actor_key],
-            dataset=rworld.dataset,
-            period=rworld.period,
-            organisation=rworld.orgs[org_key],
+        return SubmissionFactory(
+            actor=rworld.users[actor_key], period=rworld.period, organisation=rworld.orgs[org_key]
         )
 
     return _start

@@ -5,12 +5,25 @@ the results page under the portal's home, a province administrator and an outsid
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 import pytest
 
-PASSWORD = "Mat-khau-thu-2023!"
-LAST, FIRST = date(2025, 6, 30), date(2025, 7, 1)
+from giamngheo.organisations.enums import OrganisationKind, Role, UnitLevel
+from tests.factories import (
+    LEGACY_LAST_DAY,
+    PASSWORD,
+    REFORM_DAY,
+    MembershipFactory,
+    OrganisationFactory,
+    ReviewInputFactory,
+    SuccessionFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+LAST, FIRST = LEGACY_LAST_DAY, REFORM_DAY
+
+__all__ = ["FIRST", "LAST", "PASSWORD", "build_units", "review_inputs"]
 
 # code, total, poor, near_poor, escaped, newly_poor (2023)
 FIGURES_2023 = {
@@ -31,67 +44,39 @@ class ResultsWorld:
 
 
 def build_units() -> dict:
-    from giamngheo.organisations import services
-    from giamngheo.organisations.enums import SuccessionKind, UnitLevel
-
+    old, new = {"valid_to": LAST}, {"valid_from": FIRST}
     u = {}
-    u["P"] = services.create_unit(
-        code="24", name="Tỉnh Thử Nghiệm", level=UnitLevel.PROVINCE, valid_to=LAST
-    )
-    u["P2025"] = services.create_unit(
-        code="27", name="Tỉnh Hợp Nhất", level=UnitLevel.PROVINCE, valid_from=FIRST
-    )
+    u["P"] = UnitFactory(code="24", name="Tỉnh Thử Nghiệm", level=UnitLevel.PROVINCE, **old)
+    u["P2025"] = UnitFactory(code="27", name="Tỉnh Hợp Nhất", level=UnitLevel.PROVINCE, **new)
     districts = {"D1": ("213", "Huyện Miền Núi"), "D2": ("214", "Huyện Đồng Bằng")}
     for label, (code, name) in districts.items():
-        u[label] = services.create_unit(
-            code=code, name=name, level=UnitLevel.DISTRICT, parent=u["P"], valid_to=LAST
-        )
-        new = "N" + label[1]
-        u[new] = services.create_unit(
-            code=f"090{label[1]}1",
-            name=f"Xã Mới {label[1]}",
-            level=UnitLevel.COMMUNE,
-            parent=u["P2025"],
-            valid_from=FIRST,
+        u[label] = UnitFactory(code=code, name=name, level=UnitLevel.DISTRICT, parent=u["P"], **old)
+        u["N" + label[1]] = UnitFactory(
+            code=f"090{label[1]}1", name=f"Xã Mới {label[1]}", parent=u["P2025"], **new
         )
     for label, (code, *_rest) in FIGURES_2023.items():
-        district = "D" + label[1]
-        u[label] = services.create_unit(
-            code=code,
-            name=f"Xã {label}",
-            level=UnitLevel.COMMUNE,
-            parent=u[district],
-            valid_to=LAST,
-        )
-        services.record_succession(
-            predecessor=u[label], successor=u["N" + label[1]], kind=SuccessionKind.MERGE, on=FIRST
-        )
+        u[label] = UnitFactory(code=code, name=f"Xã {label}", parent=u["D" + label[1]], **old)
+        SuccessionFactory(predecessor=u[label], successor=u["N" + label[1]])
     return u
 
 
 def review_inputs(units: dict, *, year: int = 2023, labels=None, is_sample: bool = False):
-    from giamngheo.results.services import ReviewInput
-
-    inputs = []
-    for label, (_code, total, poor, near, escaped, newly) in FIGURES_2023.items():
-        if labels is not None and label not in labels:
-            continue
-        inputs.append(
-            ReviewInput(
-                unit=units[label],
-                year=year,
-                total_households=total,
-                poor=poor,
-                near_poor=near,
-                escaped=escaped,
-                newly_poor=newly,
-                source=SOURCE,
-                source_organisation=ORGANISATION,
-                as_of=date(year, 12, 31),
-                is_sample=is_sample,
-            )
+    return [
+        ReviewInputFactory.build(
+            unit=units[label],
+            year=year,
+            total_households=total,
+            poor=poor,
+            near_poor=near,
+            escaped=escaped,
+            newly_poor=newly,
+            source=SOURCE,
+            source_organisation=ORGANISATION,
+            is_sample=is_sample,
         )
-    return inputs
+        for label, (_code, total, poor, near, escaped, newly) in FIGURES_2023.items()
+        if labels is None or label in labels
+    ]
 
 
 @pytest.fixture
@@ -101,12 +86,12 @@ def units(db):
 
 @pytest.fixture
 def reviews(units):
-    from giamngheo.results.services import ReviewInput, save_poverty_reviews
+    from giamngheo.results.services import save_poverty_reviews
 
     save_poverty_reviews(reviews=review_inputs(units))
     save_poverty_reviews(
         reviews=[
-            ReviewInput(
+            ReviewInputFactory.build(
                 unit=units["C1a"],
                 year=2024,
                 total_households=1010,
@@ -116,7 +101,6 @@ def reviews(units):
                 newly_poor=5,
                 source="Quyết định số 9/QĐ-UBND ngày 06/01/2025",
                 source_organisation=ORGANISATION,
-                as_of=date(2024, 12, 31),
             )
         ]
     )
@@ -140,30 +124,20 @@ def results_page(portal, units):
 
 
 @pytest.fixture
-def cast(units, django_user_model):
-    from giamngheo.organisations import services
-    from giamngheo.organisations.enums import OrganisationKind, Role
-
-    so = services.create_organisation(
+def cast(units):
+    so = OrganisationFactory(
         name="Sở Lao động - Thương binh và Xã hội tỉnh Thử Nghiệm",
         kind=OrganisationKind.DEPARTMENT,
         unit=units["P"],
         is_lead=True,
     )
-    district_committee = services.create_organisation(
-        name="UBND Huyện Miền Núi", kind=OrganisationKind.PEOPLES_COMMITTEE, unit=units["D1"]
-    )
-    users = {}
-    users["admin"] = django_user_model.objects.create_user("quantri", password=PASSWORD)
-    services.create_membership(
-        user=users["admin"], organisation=so, role=Role.PROVINCE_ADMIN, valid_from=date(2023, 1, 1)
-    )
-    users["officer"] = django_user_model.objects.create_user("canbo", password=PASSWORD)
-    services.create_membership(
-        user=users["officer"],
-        organisation=district_committee,
-        role=Role.UNIT_OFFICER,
-        valid_from=date(2023, 1, 1),
-    )
-    users["outsider"] = django_user_model.objects.create_user("nguoingoai", password=PASSWORD)
-    return users
+    district_committee = OrganisationFactory(name="UBND Huyện Miền Núi", unit=units["D1"])
+    return {
+        "admin": MembershipFactory(
+            user__username="quantri", organisation=so, role=Role.PROVINCE_ADMIN
+        ).user,
+        "officer": MembershipFactory(
+            user__username="canbo", organisation=district_committee, role=Role.UNIT_OFFICER
+        ).user,
+        "outsider": UserFactory(username="nguoingoai"),
+    }

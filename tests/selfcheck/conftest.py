@@ -7,6 +7,8 @@ from datetime import date
 
 import pytest
 
+from giamngheo.organisations.enums import UnitLevel
+from tests.factories import REFORM_DAY, UnitFactory
 from tests.organisations.conftest import PASSWORD, world  # noqa: F401
 from tests.selfcheck.sc_world import SECOND
 
@@ -47,25 +49,13 @@ def on_day(monkeypatch):
 
 @pytest.fixture
 def communes(db):
-    from giamngheo.organisations import services
-    from giamngheo.organisations.enums import UnitLevel
-
-    province = services.create_unit(
-        code="S24", name="Tỉnh Bắc Ninh", level=UnitLevel.PROVINCE, valid_from=date(2025, 7, 1)
+    province = UnitFactory(
+        code="S24", name="Tỉnh Bắc Ninh", level=UnitLevel.PROVINCE, valid_from=REFORM_DAY
     )
     return {
-        "tan_yen": services.create_unit(
-            code="S901",
-            name="Xã Tân Yên",
-            level=UnitLevel.COMMUNE,
-            parent=province,
-            valid_from=date(2025, 7, 1),
-        ),
-        "lang_giang": services.create_unit(
-            code="S902",
-            name="Xã Lạng Giang",
-            level=UnitLevel.COMMUNE,
-            parent=province,
-            valid_from=date(2025, 7, 1),
-        ),
+        key: UnitFactory(code=code, name=name, parent=province, valid_from=REFORM_DAY)
+        for key, code, name in (
+            ("tan_yen", "S901", "Xã Tân Yên"),
+            ("lang_giang", "S902", "Xã Lạng Giang"),
+        )
     }
