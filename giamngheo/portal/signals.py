@@ -5,8 +5,10 @@ global (core.cache). Wagtail fires these signals for the admin, the API and mana
 alike, which is why they are used here rather than admin hooks.
 """
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete
+from django_tasks.signals import task_finished
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
@@ -24,5 +26,24 @@ page_published.connect(_purge, dispatch_uid="portal-purge-published")
 page_unpublished.connect(_purge, dispatch_uid="portal-purge-unpublished")
 post_page_move.connect(_purge, dispatch_uid="portal-purge-moved")
 post_delete.connect(_purge, sender=Page, dispatch_uid="portal-purge-deleted")
+
+
+# Wagtail writes a published page into the search index in a background task, after the publish
+# purge: a search answered in between (and cached) would miss the page until the next purge.
+INDEX_TASK = "modelsearch.tasks.insert_or_update_object_task"
+
+
+def _purge_after_indexing(sender, task_result, **kwargs):
+    if task_result.task.module_path != INDEX_TASK or len(task_result.args) < 2:
+        return
+    try:
+        model = apps.get_model(task_result.args[0], task_result.args[1])
+    except LookupError:
+        return
+    if issubclass(model, Page):
+        purge_page_cache()
+
+
+task_finished.connect(_purge_after_indexing, dispatch_uid="portal-purge-indexed")
 # Whether any view restriction exists is memoised (portal.models.visible).
 purge_on_change(PageViewRestriction)
