@@ -32,10 +32,15 @@ class Command(BaseCommand):
     help = "Chạy các công việc định kỳ (xuất bản theo lịch, nhắc hạn, xóa dữ liệu hết hạn lưu)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--list", action="store_true", help="In danh sách công việc rồi thoát.")
+        parser.add_argument(
+            "--list",
+            action="store_true",
+            dest="show_jobs",
+            help="In danh sách công việc rồi thoát.",
+        )
 
-    def handle(self, *args, list: bool = False, **options):  # noqa: A002
-        if list:
+    def handle(self, *args, show_jobs: bool = False, **options):
+        if show_jobs:
             for job in JOBS:
                 self.stdout.write(f"{job.cron:<12} {job.command:<24} {job.purpose}")
             return
