@@ -149,6 +149,9 @@ class ObjectActionView(View):
     denied: type[Exception] = Http404
     form_class = None
     success_message = ""
+    # What a refused service call may raise to become a message. A PermissionDenied is left to
+    # Wagtail (a redirect to the dashboard with its message) unless a view adds it here.
+    refusals: tuple[type[Exception], ...] = (ValidationError,)
     refused_message = _("Bạn không có quyền thực hiện thao tác này.")
 
     def get_object(self):
@@ -189,7 +192,7 @@ class ObjectActionView(View):
             if form is not None and not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
             self.result = self.perform(form)
-        except (ValidationError, PermissionDenied) as exc:
+        except self.refusals as exc:
             messages.error(request, error_text(exc) or str(self.refused_message))
             return HttpResponseRedirect(self.get_failure_url())
         message = self.get_success_message()
@@ -247,7 +250,7 @@ class ObjectFormView(ObjectActionView):
             return self.render(form, status=400)
         try:
             self.result = self.perform(form)
-        except (ValidationError, PermissionDenied) as exc:
+        except self.refusals as exc:
             if form is None:
                 messages.error(request, error_text(exc) or str(self.refused_message))
                 return HttpResponseRedirect(self.get_failure_url())

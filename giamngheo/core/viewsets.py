@@ -11,6 +11,7 @@ and saves through the app's services.
 from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -24,7 +25,17 @@ class ScopedObjectMixin:
         if getattr(self, "object", None) is not None:
             return self.object
         raw = getattr(self, "pk", None) or self.kwargs.get(getattr(self, "pk_url_kwarg", "pk"))
-        return type(self).scoped_getter(user=self.request.user, pk=unquote(str(raw)))
+        obj = type(self).scoped_getter(user=self.request.user, pk=unquote(str(raw)))
+        # Wagtail's delete view asks the policy for the model only; the rules answer for *this*
+        # row (an activity with evidence is never deleted), so ask again with the object.
+        policy = getattr(self, "permission_policy", None)
+        if (
+            getattr(self, "permission_required", None) == "delete"
+            and policy is not None
+            and not policy.user_has_permission_for_instance(self.request.user, "delete", obj)
+        ):
+            raise PermissionDenied
+        return obj
 
 
 def scoped(view_class, getter):

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -19,85 +20,41 @@ from django.utils.crypto import salted_hmac
 from giamngheo.core.cache import memoised
 from giamngheo.core.text import fold, normalise_phone
 from giamngheo.core.workdays import WorkingCalendar
-from giamngheo.organisations.enums import Role
 from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 from giamngheo.organisations.selectors import (
     ProvinceCommunes,
-    active_memberships,
     communes_by_province,
     is_province_admin,
 )
 
 from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, StatsGroup
-from .models import AnswerTemplate, Ban, Category, DeadlinePolicy, Feedback, RoutingRule
-from .rules import CODE_ALPHABET, CODE_PREFIX
+from .models import (
+    AnswerTemplate,
+    Ban,
+    Category,
+    DeadlinePolicy,
+    Feedback,
+    FeedbackAttachment,
+    RoutingRule,
+)
+from .rules import (
+    CODE_ALPHABET,
+    CODE_PREFIX,
+    HANDLER_ROLES,
+    PUBLISHER_ROLES,  # noqa: F401
+    _anonymous,
+    handler_memberships,
+    handler_organisation_ids,  # noqa: F401  (callers of selectors keep their name)
+    in_reach,  # noqa: F401
+    is_feedback_handler,  # noqa: F401
+    may_publish_answers,  # noqa: F401
+    sees_all_feedback,
+)
 
 # A group with fewer items than this is shown but not ranked: a rate over 3 items says nothing.
 STATS_MIN_GROUP = 5
 # Without a DeadlinePolicy row: remind the handlers 2 working days before the due date.
 DEFAULT_REMIND_BEFORE = 2
-
-HANDLER_ROLES = frozenset({Role.UNIT_OFFICER, Role.APPROVER, Role.PROVINCE_ADMIN})
-PUBLISHER_ROLES = frozenset({Role.APPROVER, Role.PROVINCE_ADMIN})
-
-
-def _anonymous(user) -> bool:
-    return user is None or not user.is_authenticated or not user.is_active
-
-
-def handler_memberships(*, user, on: date | None = None) -> QuerySet[Membership]:
-    if _anonymous(user):
-        return Membership.objects.none()
-    return active_memberships(user=user, on=on).filter(role__in=HANDLER_ROLES)
-
-
-def sees_all_feedback(*, user) -> bool:
-    """Province administrators and handlers of the lead department see the whole register."""
-    if _anonymous(user):
-        return False
-    if is_province_admin(user=user):
-        return True
-    cache = user.__dict__.setdefault("_feedback_sees_all", {})
-    if "v" not in cache:
-        cache["v"] = handler_memberships(user=user).filter(organisation__is_lead=True).exists()
-    return cache["v"]
-
-
-def handler_organisation_ids(*, user) -> frozenset[int]:
-    """Ids of the bodies the user handles feedback for, cached on the user for the request (the
-    admin list asks once per row)."""
-    if _anonymous(user):
-        return frozenset()
-    cache = user.__dict__.setdefault("_feedback_org_ids", {})
-    if "v" not in cache:
-        cache["v"] = frozenset(
-            handler_memberships(user=user).values_list("organisation_id", flat=True)
-        )
-    return cache["v"]
-
-
-def in_reach(*, user, feedback: Feedback) -> bool:
-    """Same answer as ``feedback_for_user(...).filter(pk=…).exists()``, without a query per row."""
-    if _anonymous(user):
-        return False
-    return sees_all_feedback(user=user) or feedback.organisation_id in handler_organisation_ids(
-        user=user
-    )
-
-
-def is_feedback_handler(*, user) -> bool:
-    if _anonymous(user):
-        return False
-    return user.is_superuser or bool(handler_organisation_ids(user=user))
-
-
-def may_publish_answers(*, user) -> bool:
-    if _anonymous(user):
-        return False
-    return (
-        user.is_superuser
-        or handler_memberships(user=user).filter(role__in=PUBLISHER_ROLES).exists()
-    )
 
 
 def feedback_for_user(*, user) -> QuerySet[Feedback]:
@@ -118,6 +75,23 @@ def get_feedback_for_user(*, user, pk) -> Feedback:
     if item is None:
         raise Http404
     return item
+
+
+def get_attachment_for_user(*, user, pk) -> FeedbackAttachment:
+    """An attachment of an item within the user's reach, or 404 (missing and foreign alike):
+    one query, the reach inside it."""
+    attachment = (
+        FeedbackAttachment.objects.filter(
+            pk=pk, feedback__in=feedback_for_user(user=user).values("pk")
+        )
+        .select_related("feedback")
+        .first()
+        if str(pk).isdigit()
+        else None
+    )
+    if attachment is None:
+        raise Http404
+    return attachment
 
 
 # --- routing ---------------------------------------------------------------------------------
@@ -213,7 +187,7 @@ def published_answers(*, query: str = "") -> QuerySet[Feedback]:
 def events_for(*, feedback: Feedback, citizen: bool = False):
     """The audit trail; ``citizen`` keeps only what the sender is told (status and routing),
     not moderation, publication or redaction."""
-    qs = feedback.events.select_related("organisation").order_by("created_at", "pk")
+    qs = feedback.events.select_related("organisation").order_by("at", "pk")
     if citizen:
         qs = qs.filter(action__in=CITIZEN_VISIBLE_ACTIONS)
     return qs
@@ -229,8 +203,6 @@ def public_attachments(*, feedback: Feedback) -> list:
 
 
 def get_public_attachment(*, pk) -> object:
-    from .models import FeedbackAttachment
-
     if not str(pk).isdigit():
         raise Http404
     attachment = (
@@ -543,6 +515,23 @@ def public_statistics(*, year: int | None = None) -> dict:
         "on_time_rate": t.on_time_rate,
         "median_days": t.median_days,
     }
+
+
+def answers_by_year() -> list[dict]:
+    """Per year of receipt (``year``): items ``received``, ``answered``, answered by their
+    deadline (``on_time``: the answer's day in Vietnam's time zone on or before the deadline,
+    a Vietnamese working day). For the results pages; one query."""
+    rows = (
+        Feedback.objects.annotate(year=ExtractYear("received_at"))
+        .values("year")
+        .annotate(
+            received=Count("pk"),
+            answered=Count("answer"),
+            on_time=Count("answer", filter=Q(answer__answered_at__date__lte=F("deadline"))),
+        )
+        .order_by("year")
+    )
+    return list(rows)
 
 
 def communes_today(*, on: date | None = None) -> list[ProvinceCommunes]:

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from giamngheo.core.admin import add_service_errors
+
 from . import selectors, services
 from .enums import TRANSITIONS, FeedbackStatus
 from .forms import (
@@ -55,14 +57,6 @@ def _problem(request, message: str, status: int):
     return render(request, "feedback/problem.html", {"message": message}, status=status)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def submit(request):
@@ -93,7 +87,7 @@ def submit(request):
             except ValidationError as exc:
                 if getattr(exc, "code", None) == "banned":
                     return _problem(request, " ".join(exc.messages), 403)
-                _apply_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 url = reverse("feedback:private", args=[item.private_token])
                 return redirect(f"{url}?moi=1")
@@ -188,7 +182,7 @@ def lookup(request):
 
 def _public_timeline(item):
     # Dates and states only: a handler's note may name people, so it never reaches this page.
-    return [(e.created_at, e.label) for e in selectors.events_for(feedback=item, citizen=True)]
+    return [(e.at, e.label) for e in selectors.events_for(feedback=item, citizen=True)]
 
 
 @never_cache

@@ -20,9 +20,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import AdminDateInput
-from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
+from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.exports import ScopedIndexView
 from giamngheo.core.viewsets import ScopedModelViewSet
 
@@ -38,26 +37,14 @@ from .models import (
 )
 from .urls import urlpatterns as two_factor_urlpatterns
 
-
-class RulesPermissionPolicy(ModelPermissionPolicy):
-    """Model-level answers from ``has_perm`` (rules), and object-level ones *with* the object."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return user.has_perm(self._get_permission_name(action), instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-
-for _model in (
+register_rules_policies(
     AdministrativeUnit,
     UnitSuccession,
     Organisation,
     Membership,
     PersonalDataAccess,
     ConsentRecord,
-):
-    register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
+)
 
 
 # --- units -------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import rules
 from giamngheo.organisations.rules import is_province_admin, is_staff_member
 
 from . import selectors
-from .enums import SubPlanStatus
+from .enums import ActivityStatus, SubPlanStatus
 
 
 @rules.predicate
@@ -38,6 +38,21 @@ def activity_in_scope(user, activity) -> bool:
     return selectors.activities_for_user(user=user).filter(pk=activity.pk).exists()
 
 
+@rules.predicate
+def activity_unrecorded(user, activity) -> bool:
+    """An activity may be deleted only while nothing has been recorded on it: still planned, in a
+    sub-plan not yet sent (draft or returned), with no evidence and no outputs. Anything else is
+    part of what the body reported — a wrong one is cancelled, and its records stay."""
+    if activity is None:
+        return True
+    return (
+        activity.status == ActivityStatus.PLANNED
+        and activity.subplan.status in (SubPlanStatus.DRAFT, SubPlanStatus.RETURNED)
+        and not activity.evidence.exists()
+        and not activity.outputs.exists()
+    )
+
+
 rules.add_perm("planning.view_plan", is_staff_member)
 for action in ("add", "change", "delete"):
     rules.add_perm(f"planning.{action}_plan", is_province_admin)
@@ -51,4 +66,4 @@ rules.add_perm("planning.approve_subplan", is_province_admin)
 rules.add_perm("planning.view_activity", is_province_admin | activity_in_scope)
 rules.add_perm("planning.add_activity", can_plan)
 rules.add_perm("planning.change_activity", activity_in_scope)
-rules.add_perm("planning.delete_activity", activity_in_scope)
+rules.add_perm("planning.delete_activity", activity_in_scope & activity_unrecorded)

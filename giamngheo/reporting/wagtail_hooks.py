@@ -17,9 +17,8 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
-from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
+from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.core.viewsets import scoped_index as _index
 
@@ -27,19 +26,7 @@ from . import selectors, views
 from .document_views import admin_urlpatterns as document_urlpatterns
 from .models import DataSet, Submission
 
-
-class RulesPermissionPolicy(ModelPermissionPolicy):
-    """Model-level answers from ``has_perm`` (rules), object-level ones *with* the object."""
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return user.has_perm(self._get_permission_name(action), instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-
-register_permission_policy(DataSet, RulesPermissionPolicy(DataSet), exact_class=True)
-register_permission_policy(Submission, RulesPermissionPolicy(Submission), exact_class=True)
+register_rules_policies(DataSet, Submission)
 
 
 class DataSetInspectView(generic.InspectView):

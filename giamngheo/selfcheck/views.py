@@ -24,6 +24,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from giamngheo.core.admin import add_service_errors
 from giamngheo.feedback.forms import AbuseCheck
 
 from . import selectors, services
@@ -142,11 +143,7 @@ def contact(request):
                 result=_result(form),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    contact_form.add_error(field if field in contact_form.fields else None, errors)
-            else:
-                contact_form.add_error(None, exc)
+            add_service_errors(contact_form, exc)
         else:
             return redirect("selfcheck:sent")
     context = _result_context(request, form=form, contact_form=contact_form)

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 from wagtail import hooks
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
 
+from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.exports import ScopedIndexView
 from giamngheo.core.viewsets import ScopedModelViewSet
@@ -32,32 +31,9 @@ from . import selectors, services
 from .enums import CONTACT_TRANSITIONS, ContactStatus
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
 
-
-class RulesPermissionPolicy(ModelPermissionPolicy):
-    def user_has_permission_for_instance(self, user, action, instance):
-        return user.has_perm(self._get_permission_name(action), instance)
-
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, a, instance) for a in actions)
-
-
-class ReadOnlyRulesPolicy(RulesPermissionPolicy):
-    """Contact requests come from households only; staff read them and may delete them."""
-
-    WRITE = {"add", "change"}
-
-    def user_has_permission(self, user, action):
-        return action not in self.WRITE and super().user_has_permission(user, action)
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return action not in self.WRITE and super().user_has_permission_for_instance(
-            user, action, instance
-        )
-
-
-for _model in (PovertyStandard, Dimension, Indicator, SupportPolicy):
-    register_permission_policy(_model, RulesPermissionPolicy(_model), exact_class=True)
-register_permission_policy(ContactRequest, ReadOnlyRulesPolicy(ContactRequest), exact_class=True)
+register_rules_policies(PovertyStandard, Dimension, Indicator, SupportPolicy)
+# Contact requests come from households only; staff read them and may delete them.
+register_rules_policies(ContactRequest, forbid={"add", "change"})
 
 
 class PurgingCreateView(generic.CreateView):
@@ -197,6 +173,7 @@ class ContactRequestInspectView(generic.InspectView):
         may_handle = self.request.user.has_perm("selfcheck.handle_contactrequest", self.object)
         context.update(
             actions=[(s.value, s.label) for s in ContactStatus if s in allowed and may_handle],
+            events=list(self.object.events.select_related("actor")),
             process_url=reverse("de-nghi-lien-he:process", args=[self.object.pk]),
         )
         return context

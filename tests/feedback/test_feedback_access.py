@@ -282,7 +282,7 @@ def test_admin_list_query_count_does_not_grow(client, fb):
 
 
 def test_officer_enters_a_phone_item_in_own_commune_only(client, fb):
-    from giamngheo.feedback.forms import OfficerIntakeForm
+    from giamngheo.feedback.admin.forms import OfficerIntakeForm
 
     url = reverse("phan-anh:intake")
     officer = fb.users["province_admin"]

@@ -156,10 +156,11 @@ add_rows(
     )
 )
 
-# Activities: added and edited in scope; never deleted (an activity is cancelled instead).
+# Activities: added and edited in scope; deleted only while nothing is recorded on them (the
+# world's activities are planned, in a draft sub-plan, without evidence or outputs; one with
+# records is cancelled instead: test_planning_views.test_activity_with_records_is_not_deleted).
 _officer_activity = {
-    **_all("own", True, (*READ, "edit")),
-    ("own", "delete"): False,
+    **_all("own", True, (*READ, "edit", "delete")),
     **_all("foreign", False, SCOPED),
     ("any", "add"): True,
 }
@@ -168,8 +169,7 @@ add_rows(
         "activity",
         {
             "province_admin": {
-                **_all("any", True, (*READ, "add", "edit")),
-                ("any", "delete"): False,
+                **_all("any", True, (*READ, "add", "edit", "delete")),
             },
             "district_officer": _officer_activity,
             "commune_officer": _officer_activity,

@@ -329,3 +329,45 @@ def test_evidence_file_only_through_the_scope_check(
     assert _client(pworld.users["outsider"]).get(url).status_code in {302, 403, 404}
     next_id = reverse("planning_download_evidence", args=[evidence.pk + 1])
     assert _client(pworld.users["district_officer"]).get(next_id).status_code == 404
+
+
+def test_activity_with_nothing_recorded_is_deleted_in_scope(pworld, make_subplan, make_activity):
+    from giamngheo.planning.models import Activity
+
+    activity = make_activity(make_subplan("D1"), actor_key="district_officer", outputs={})
+    url = reverse("hoat-dong:delete", args=[activity.pk])
+    client = _client(pworld.users["district_officer"])
+    assert client.get(url).status_code == 200
+    assert client.post(url).status_code == 302
+    assert not Activity.objects.filter(pk=activity.pk).exists()
+
+
+@pytest.mark.parametrize("record", ["evidence", "output", "done", "submitted"])
+def test_activity_with_records_is_not_deleted(pworld, make_subplan, make_activity, record):
+    """Evidence, outputs, a started or finished activity, a sub-plan already sent: the activity
+    is part of what the body reported and is cancelled instead (rules: delete_activity)."""
+    from giamngheo.planning.enums import ActivityStatus
+    from giamngheo.planning.models import Activity
+
+    officer = pworld.users["district_officer"]
+    subplan = make_subplan("D1", actor_key="district_officer")
+    activity = make_activity(subplan, actor_key="district_officer", outputs={})
+    if record == "evidence":
+        services.add_evidence_link(
+            actor=officer, activity=activity, title="Bài báo", url="https://baobacgiang.vn/a"
+        )
+    elif record == "output":
+        services.set_activity_outputs(actor=officer, activity=activity, outputs={"article": 2})
+    elif record == "done":
+        Activity.objects.filter(pk=activity.pk).update(status=ActivityStatus.DONE)
+    else:
+        SubPlan.objects.filter(pk=subplan.pk).update(status=SubPlanStatus.SUBMITTED)
+    activity.refresh_from_db()
+    assert officer.has_perm("planning.delete_activity", activity) is False
+    assert pworld.users["province_admin"].has_perm("planning.delete_activity", activity) is False
+    url = reverse("hoat-dong:delete", args=[activity.pk])
+    client = _client(officer)
+    # Wagtail answers a PermissionDenied with a redirect to the dashboard.
+    assert (client.get(url).status_code, client.get(url)["Location"]) == (302, "/admin/")
+    client.post(url)
+    assert Activity.objects.filter(pk=activity.pk).exists()

@@ -1,0 +1,47 @@
+"""The register list's filters and its overdue column."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+
+from ..enums import NOT_RUNNING
+from ..models import Feedback
+
+
+class OverdueColumn(Column):
+    def get_value(self, instance):
+        return _("Quá hạn") if instance.is_overdue else ""
+
+
+def overdue_q() -> Q:
+    return Q(deadline__lt=timezone.localdate()) & ~Q(status__in=NOT_RUNNING)
+
+
+class FeedbackFilterSet(WagtailFilterSet):
+    overdue = django_filters.BooleanFilter(label=gettext_lazy("Quá hạn"), method="filter_overdue")
+    awaiting_publication = django_filters.BooleanFilter(
+        label=gettext_lazy("Chờ duyệt công khai"), method="filter_awaiting"
+    )
+    is_hidden = django_filters.BooleanFilter(label=gettext_lazy("Đã ẩn khỏi trang công khai"))
+    is_spam = django_filters.BooleanFilter(label=gettext_lazy("Tin rác"))
+
+    class Meta:
+        model = Feedback
+        fields = ["status", "kind", "category", "channel"]
+
+    def filter_overdue(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+    def filter_awaiting(self, queryset, name, value):
+        if value is None:
+            return queryset
+        q = Q(answer__publish_proposed_at__isnull=False, answer__is_published=False)
+        return queryset.filter(q) if value else queryset.exclude(q)
