@@ -11,7 +11,7 @@ class OrganisationsConfig(AppConfig):
         from giamngheo.core.cache import purge_on_change
 
         from . import personal_data, signals  # noqa: F401  (registry entries, login hook)
-        from .models import AdministrativeUnit, Organisation
+        from .models import AdministrativeUnit, Organisation, UnitBoundary
 
         # The communes in force and routing decisions are memoised (core.cache.memoised).
-        purge_on_change(AdministrativeUnit, Organisation)
+        purge_on_change(AdministrativeUnit, Organisation, UnitBoundary)

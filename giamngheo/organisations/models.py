@@ -479,3 +479,27 @@ class PersonalDataAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_username} — {self.content_type.model}#{self.object_id}"
+
+
+class UnitBoundary(models.Model):
+    """A commune's boundary polygon (GeoJSON, WGS 84), imported from an open data set whose
+    source and licence are kept with every row: it lets a map pin or an Open311 `lat`/`long`
+    name its commune (organisations.selectors.commune_at)."""
+
+    unit = models.OneToOneField(
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        on_delete=models.CASCADE,
+        related_name="boundary",
+    )
+    geometry = models.JSONField(_("ranh giới (GeoJSON)"))
+    source = models.CharField(_("nguồn dữ liệu"), max_length=255)
+    licence = models.CharField(_("giấy phép dữ liệu"), max_length=120)
+    imported_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("ranh giới đơn vị hành chính")
+        verbose_name_plural = _("ranh giới đơn vị hành chính")
+
+    def __str__(self) -> str:
+        return str(self.unit)

@@ -13,9 +13,13 @@ from datetime import date
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from shapely import STRtree, prepare
+from shapely.geometry import Point, shape
+
+from giamngheo.core.cache import memoised
 
 from .enums import Role, UnitLevel
-from .models import AdministrativeUnit, Membership, Organisation, UnitSuccession
+from .models import AdministrativeUnit, Membership, Organisation, UnitBoundary, UnitSuccession
 
 # Reforms chain (2025 merged units that earlier reforms had made); far more hops than any
 # real history needs, and a guard against a cycle typed by hand.
@@ -324,3 +328,37 @@ __all__ = [
     "units_for_user",
     "user_roles",
 ]
+
+
+@dataclass(frozen=True)
+class BoundaryIndex:
+    tree: STRtree | None
+    units: list[AdministrativeUnit]
+    shapes: list
+
+
+def _boundary_index(*, on: date) -> BoundaryIndex:
+    rows = list(
+        UnitBoundary.objects.filter(
+            unit__in=AdministrativeUnit.objects.valid_on(on), unit__level=UnitLevel.COMMUNE
+        ).select_related("unit")
+    )
+    shapes = [shape(row.geometry) for row in rows]
+    for geometry in shapes:
+        prepare(geometry)
+    return BoundaryIndex(STRtree(shapes) if shapes else None, [r.unit for r in rows], shapes)
+
+
+def commune_at(*, latitude, longitude, on: date | None = None) -> AdministrativeUnit | None:
+    """The commune in force whose imported boundary holds the point, or None (no boundary data
+    loaded, or the point outside every loaded commune). Memoised until a boundary or unit
+    changes: no query per call."""
+    day = on or _today()
+    index = memoised(("organisations.boundaries", day), lambda: _boundary_index(on=day))
+    if index.tree is None or latitude is None or longitude is None:
+        return None
+    point = Point(float(longitude), float(latitude))  # GeoJSON order: longitude, latitude
+    for position in index.tree.query(point):
+        if index.shapes[position].covers(point):
+            return index.units[position]
+    return None

@@ -13,10 +13,13 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from shapely.geometry import shape
 from wagtail.log_actions import log
 
 from giamngheo.core.cache import purge_page_cache
@@ -28,6 +31,7 @@ from .models import (
     Membership,
     Organisation,
     PublicProfile,
+    UnitBoundary,
     UnitSuccession,
 )
 from .personal_data import subject_key
@@ -168,9 +172,6 @@ def update_unit(*, unit: AdministrativeUnit, actor) -> AdministrativeUnit:
     correction: use close_unit and record_succession."""
     before = AdministrativeUnit.objects.get(pk=unit.pk)
     if before.parent_id != unit.parent_id:
-        from django.core.exceptions import ValidationError
-        from django.utils.translation import gettext as _
-
         raise ValidationError(
             {
                 "parent": _(
@@ -553,3 +554,76 @@ __all__ = [
     "update_unit",
     "withdraw_consent",
 ]
+
+
+# Mainland Việt Nam and its islands, in WGS 84: a file in another projection (VN-2000 metres) or
+# with swapped coordinates lands far outside and is refused.
+_VIETNAM_BOUNDS = (102.0, 8.0, 117.5, 23.5)  # west, south, east, north
+
+
+@transaction.atomic
+def import_boundaries(
+    *, features: list[dict], code_property: str, source: str, licence: str, on: date | None = None
+) -> int:
+    """Import commune boundaries from GeoJSON features, all or nothing.
+
+    Each feature names its commune by the official (GSO) code in ``code_property``; the commune
+    must be in force on ``on``. Every problem is collected (with the feature's position) and
+    raised together as one ValidationError; nothing is written unless the whole file is clean.
+    Re-importing a commune replaces its boundary. Returns the number of boundaries written.
+    """
+    day = on or timezone.localdate()
+    source, licence = source.strip(), licence.strip()
+    errors: list[str] = []
+    if not source or not licence:
+        errors.append(_("Cần ghi rõ nguồn dữ liệu và giấy phép của dữ liệu ranh giới."))
+    codes = [str((f.get("properties") or {}).get(code_property, "")).strip() for f in features]
+    units = {
+        u.code: u
+        for u in AdministrativeUnit.objects.valid_on(day).filter(
+            level="commune", code__in=[c for c in codes if c]
+        )
+    }
+    seen: set[str] = set()
+    rows: list[tuple[AdministrativeUnit, dict]] = []
+    for number, (feature, code) in enumerate(zip(features, codes, strict=True), start=1):
+        where = _("Đối tượng %(n)s (mã %(code)s)") % {"n": number, "code": code or "—"}
+        unit = units.get(code)
+        if unit is None:
+            errors.append(_("%(where)s: không có xã, phường đang có hiệu lực với mã này.") % {
+                "where": where})  # fmt: skip
+            continue
+        if code in seen:
+            errors.append(_("%(where)s: mã bị lặp trong tệp.") % {"where": where})
+            continue
+        seen.add(code)
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            errors.append(_("%(where)s: ranh giới phải là Polygon hoặc MultiPolygon.") % {
+                "where": where})  # fmt: skip
+            continue
+        try:
+            polygon = shape(geometry)
+        except (ValueError, TypeError, AttributeError, IndexError):
+            errors.append(_("%(where)s: tọa độ không đọc được.") % {"where": where})
+            continue
+        west, south, east, north = polygon.bounds
+        if not polygon.is_valid or polygon.is_empty:
+            errors.append(_("%(where)s: ranh giới tự cắt hoặc rỗng.") % {"where": where})
+        elif (west < _VIETNAM_BOUNDS[0] or south < _VIETNAM_BOUNDS[1]
+              or east > _VIETNAM_BOUNDS[2] or north > _VIETNAM_BOUNDS[3]):  # fmt: skip
+            errors.append(
+                _("%(where)s: tọa độ nằm ngoài Việt Nam (cần kinh độ, vĩ độ WGS 84).")
+                % {"where": where}
+            )
+        else:
+            rows.append((unit, geometry))
+    if not features:
+        errors.append(_("Tệp không có đối tượng nào."))
+    if errors:
+        raise ValidationError(errors)
+    for unit, geometry in rows:
+        UnitBoundary.objects.update_or_create(
+            unit=unit, defaults={"geometry": geometry, "source": source, "licence": licence}
+        )
+    return len(rows)
