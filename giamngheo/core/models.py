@@ -1,5 +1,8 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
@@ -8,21 +11,90 @@ from .text import clean_name
 
 
 class StatusEvent(models.Model):
-    """One row of an entity's status history: who moved it, why, when. Each history model adds
-    the entity's foreign key and its own ``from_status``/``to_status`` choices."""
+    """One row of the status history of any entity of the project: who moved it, from which
+    status to which, why and when. ``core.workflow.transition`` is the only writer of status
+    changes; an app may also record an act that leaves the status alone (``action`` other than
+    ``"status"``, e.g. feedback's moderation) with ``core.workflow.record_event``.
 
+    The entity is referenced by content type and id (indexed with the time, so one entity's
+    history is one index range); each entity model declares
+    ``events = GenericRelation("core.StatusEvent")`` to read it as ``obj.events`` and to have
+    its history deleted with it. Labels come from the entity's own status field and from the
+    actions its app registered (``core.workflow.register_actions``), so this table needs no
+    choices of its own.
+    """
+
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("loại đối tượng"), on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(_("mã đối tượng"))
+    subject = GenericForeignKey("content_type", "object_id")
+    from_status = models.CharField(_("từ trạng thái"), max_length=32, blank=True)
+    to_status = models.CharField(_("sang trạng thái"), max_length=32)
+    action = models.CharField(_("thao tác"), max_length=32, default="status")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người thực hiện"),
         null=True,
+        blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The body in charge after the step (feedback routing names it; QĐ 31/2021/QĐ-TTg asks the
+    # record of who handled what). Every entity of the project belongs to an organisation, so
+    # the audit keeps it as a real key; a string reference, not an import.
+    organisation = models.ForeignKey(
+        "organisations.Organisation",
+        verbose_name=_("cơ quan xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     reason = models.TextField(_("lý do, ghi chú"), blank=True)
-    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    at = models.DateTimeField(_("thời điểm"), default=timezone.now)
 
     class Meta:
-        abstract = True
+        ordering = ["at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "at"], name="core_statusevent_subject"
+            )
+        ]
+        verbose_name = _("lịch sử trạng thái")
+        verbose_name_plural = _("lịch sử trạng thái")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '—'} → {self.to_status}"
+
+    def _status_label(self, value: str) -> str:
+        if not value:
+            return ""
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        choices = dict(model._meta.get_field("status").flatchoices) if model else {}
+        return str(choices.get(value, value))
+
+    def get_from_status_display(self) -> str:
+        return self._status_label(self.from_status)
+
+    def get_to_status_display(self) -> str:
+        return self._status_label(self.to_status)
+
+    def get_action_display(self) -> str:
+        return str(ACTION_LABELS.get(self.action, self.action))
+
+    @property
+    def label(self) -> str:
+        """What happened, in words: the new status, or the act when it was not a plain change."""
+        if self.action == STATUS_ACTION:
+            return self.get_to_status_display()
+        return self.get_action_display()
+
+
+# What a StatusEvent's ``action`` means, for the actions that are not a plain status change;
+# filled by ``core.workflow.register_actions`` from each app's enums (code → label).
+STATUS_ACTION = "status"
+ACTION_LABELS: dict[str, str] = {STATUS_ACTION: _("Chuyển trạng thái")}
 
 
 class EvidenceRecord(models.Model):

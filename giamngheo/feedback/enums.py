@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from giamngheo.core.workflow import Workflow, register_actions
+
 
 class FeedbackKind(models.TextChoices):
     FEEDBACK = "feedback", _("Phản ánh về việc thực hiện chính sách")
@@ -43,7 +45,8 @@ class FeedbackStatus(models.TextChoices):
 
 S = FeedbackStatus
 
-# The only map of allowed changes; services.transition_feedback is the only writer of status.
+# The only map of allowed changes (FEEDBACK_WORKFLOW below); services.transition_feedback is the
+# only writer of status, through core.workflow.transition.
 TRANSITIONS: dict[str, frozenset[str]] = {
     S.RECEIVED: frozenset({S.ACCEPTED, S.REFUSED, S.WITHDRAWN}),
     S.ACCEPTED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
@@ -76,8 +79,9 @@ NOT_RUNNING = FINAL_STATUSES | {S.ANSWERED}
 
 
 class EventAction(models.TextChoices):
-    """What a ``FeedbackEvent`` records: a status change (with its flavour of routing) or an
-    act of moderation, publication or redaction that leaves the status alone."""
+    """What a feedback item's ``core.StatusEvent`` records: a status change (with its flavour
+    of routing) or an act of moderation, publication or redaction that leaves the status
+    alone."""
 
     STATUS = "status", _("Chuyển trạng thái")
     TRANSFER = "transfer", _("Chuyển cơ quan khác xử lý")
@@ -97,6 +101,16 @@ class EventAction(models.TextChoices):
 # The citizen's timeline shows these; moderation and redaction are the handlers' business.
 CITIZEN_VISIBLE_ACTIONS = frozenset(
     {EventAction.STATUS, EventAction.TRANSFER, EventAction.RETURN, EventAction.REASSIGN}
+)
+register_actions(EventAction)
+
+# A final status stamps ``closed_at`` (the deadline no longer runs); each event names the body
+# in charge after it.
+FEEDBACK_WORKFLOW = Workflow(
+    statuses=FeedbackStatus,
+    transitions=TRANSITIONS,
+    stamps={status: "closed_at" for status in FINAL_STATUSES},
+    organisation_field="organisation",
 )
 
 

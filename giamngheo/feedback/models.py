@@ -1,7 +1,7 @@
 """The register of feedback (phản ánh, kiến nghị, hỏi đáp) and how it is routed.
 
 Status is written only by ``services.transition_feedback``; every change leaves a
-``FeedbackEvent``. Reporter details are personal data (registered in ``personal_data.py``) and
+``core.StatusEvent`` (``Feedback.events``). Reporter details are personal data (registered in ``personal_data.py``) and
 never leave the handlers' screens.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,7 +24,6 @@ from giamngheo.organisations.models import AdministrativeUnit, Dated, DatedQuery
 from .enums import (
     BanKind,
     Channel,
-    EventAction,
     FeedbackKind,
     FeedbackStatus,
     IdentityMode,
@@ -169,6 +169,8 @@ class Feedback(models.Model):
         default=FeedbackStatus.RECEIVED,
         editable=False,
     )
+    # The status history (core.StatusEvent), deleted with the row.
+    events = GenericRelation("core.StatusEvent")
     received_at = models.DateTimeField(_("thời điểm tiếp nhận"), default=timezone.now)
     deadline = models.DateField(_("hạn xử lý"))
     organisation = models.ForeignKey(
@@ -355,54 +357,6 @@ class FeedbackAttachment(models.Model):
     @property
     def is_public(self) -> bool:
         return bool(self.public_file) and not self.is_hidden_from_public
-
-
-class FeedbackEvent(models.Model):
-    """One status change: the audit trail the citizen and the inspector both rely on."""
-
-    feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(
-        _("từ trạng thái"), max_length=16, choices=FeedbackStatus.choices, blank=True
-    )
-    to_status = models.CharField(
-        _("sang trạng thái"), max_length=16, choices=FeedbackStatus.choices
-    )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người thực hiện"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("cơ quan xử lý"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    reason = models.TextField(_("lý do, ghi chú"), blank=True)
-    created_at = models.DateTimeField(_("thời điểm"), default=timezone.now)
-    action = models.CharField(
-        _("thao tác"), max_length=12, choices=EventAction.choices, default=EventAction.STATUS
-    )
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        verbose_name = _("lịch sử xử lý")
-        verbose_name_plural = _("lịch sử xử lý")
-
-    def __str__(self) -> str:
-        return f"{self.from_status or '—'} → {self.to_status}"
-
-    @property
-    def label(self) -> str:
-        """What happened, in words: the new status, or the act when it was not a plain change."""
-        if self.action == EventAction.STATUS:
-            return self.get_to_status_display()
-        return self.get_action_display()
 
 
 class Answer(models.Model):

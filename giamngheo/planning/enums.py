@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from giamngheo.core.workflow import Workflow
+
 
 class ItemKind(models.TextChoices):
     """The three numbered lists of section III of a plan."""
@@ -15,6 +17,23 @@ class ItemKind(models.TextChoices):
 
 # The number that opens each list in section III ("1." Nội dung, "2." Hình thức, "3." Giải pháp).
 ITEM_KIND_NUMBER = {ItemKind.CONTENT: 1, ItemKind.FORM: 2, ItemKind.SOLUTION: 3}
+
+
+class FormKind(models.TextChoices):
+    """The communication forms of the programme, whatever number a plan gives them.
+
+    A plan's form items (section III.2: "2.1" … "2.6" in the 2023 plan) map to one of these
+    through ``PlanItem.form_kind``; output measures (``planning.registry``) and the form modules
+    belong to a kind, never to a plan's numbering.
+    """
+
+    MASS_MEDIA = "mass_media", _("Báo chí, phát thanh và truyền hình")
+    CONTEST = "contest", _("Cuộc thi")
+    EMULATION = "emulation", _("Thi đua, khen thưởng")
+    TRAINING = "training", _("Tập huấn, bồi dưỡng")
+    PUBLICATIONS = "publications", _("Xuất bản phẩm, ấn phẩm truyền thông")
+    COMMUNE_RADIO = "commune_radio", _("Truyền thanh cơ sở")
+    DIGITAL = "digital", _("Truyền thông số")
 
 
 class AssignmentRole(models.TextChoices):
@@ -41,12 +60,43 @@ SUBPLAN_TRANSITIONS: dict[str, frozenset[str]] = {
 # Moves that only the lead department (province administrator) may make.
 SUBPLAN_REVIEW_TARGETS = frozenset({SubPlanStatus.APPROVED, SubPlanStatus.RETURNED})
 
+SUBPLAN_WORKFLOW = Workflow(
+    statuses=SubPlanStatus,
+    transitions=SUBPLAN_TRANSITIONS,
+    stamps={
+        SubPlanStatus.SUBMITTED: "submitted_at",
+        SubPlanStatus.APPROVED: "decided_at",
+        SubPlanStatus.RETURNED: "decided_at",
+    },
+    refusal=_("Không thể chuyển kế hoạch cụ thể từ “%(from)s” sang “%(to)s”."),
+)
+
 
 class ActivityStatus(models.TextChoices):
     PLANNED = "planned", _("Chưa thực hiện")
     IN_PROGRESS = "in_progress", _("Đang thực hiện")
     DONE = "done", _("Đã hoàn thành")
     CANCELLED = "cancelled", pgettext_lazy("activity status", "Hủy bỏ")
+
+
+A = ActivityStatus
+
+# The moves services.update_activity accepts. Work not started may start, end or be called off;
+# work under way may also be put back to "not started" (a start typed too early); a finished
+# activity may be reopened to correct its record; a cancelled one is planned again or stays
+# cancelled. A finished activity is never cancelled: its outputs are counted in reports.
+ACTIVITY_TRANSITIONS: dict[str, frozenset[str]] = {
+    A.PLANNED: frozenset({A.IN_PROGRESS, A.DONE, A.CANCELLED}),
+    A.IN_PROGRESS: frozenset({A.PLANNED, A.DONE, A.CANCELLED}),
+    A.DONE: frozenset({A.IN_PROGRESS}),
+    A.CANCELLED: frozenset({A.PLANNED}),
+}
+
+ACTIVITY_WORKFLOW = Workflow(
+    statuses=ActivityStatus,
+    transitions=ACTIVITY_TRANSITIONS,
+    refusal=_("Không thể chuyển hoạt động từ “%(from)s” sang “%(to)s”."),
+)
 
 
 class OutputKind(models.TextChoices):

@@ -8,13 +8,14 @@ the item of section III it serves. Writes go through ``services``; reads through
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.models import EvidenceRecord, StatusEvent
+from giamngheo.core.models import EvidenceRecord
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
 
@@ -314,6 +315,8 @@ class SubPlan(models.Model):
         default=SubPlanStatus.DRAFT,
         editable=False,
     )
+    # The status history (core.StatusEvent), deleted with the row.
+    events = GenericRelation("core.StatusEvent")
     return_reason = models.TextField(_("lý do trả lại"), blank=True, editable=False)
     submitted_at = models.DateTimeField(_("ngày gửi"), null=True, blank=True, editable=False)
     decided_at = models.DateTimeField(
@@ -345,27 +348,6 @@ class SubPlan(models.Model):
         self.summary = _text(self.summary)
         if self.assignment_id and self.plan_id and self.assignment.plan_id != self.plan_id:
             raise ValidationError({"assignment": _("Phân công không thuộc kế hoạch này.")})
-
-
-class SubPlanEvent(StatusEvent):
-    """The audit trail of a sub-plan's status: one row per transition."""
-
-    subplan = models.ForeignKey(
-        SubPlan,
-        verbose_name=_("kế hoạch cụ thể"),
-        on_delete=models.CASCADE,
-        related_name="events",
-    )
-    from_status = models.CharField(_("từ trạng thái"), max_length=16, choices=SubPlanStatus.choices)
-    to_status = models.CharField(_("sang trạng thái"), max_length=16, choices=SubPlanStatus.choices)
-
-    class Meta:
-        ordering = ["subplan_id", "at", "pk"]
-        verbose_name = _("lịch sử trạng thái kế hoạch cụ thể")
-        verbose_name_plural = _("lịch sử trạng thái kế hoạch cụ thể")
-
-    def __str__(self) -> str:
-        return f"{self.subplan_id}: {self.from_status} → {self.to_status}"
 
 
 class Activity(models.Model):
@@ -402,6 +384,8 @@ class Activity(models.Model):
         choices=ActivityStatus.choices,
         default=ActivityStatus.PLANNED,
     )
+    # The status history (core.StatusEvent), deleted with the row.
+    events = GenericRelation("core.StatusEvent")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người nhập"),

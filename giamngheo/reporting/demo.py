@@ -29,7 +29,7 @@ from giamngheo.planning.models import Plan, SubPlan
 
 from . import services
 from .enums import Aggregation, Disaggregation, Measure, PeriodType, PrefillSource
-from .models import DataSet, Indicator, Period, Submission, SubmissionEvent
+from .models import DataSet, Indicator, Period, Submission
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
 SAMPLE = "[Dữ liệu mẫu]"
@@ -212,7 +212,7 @@ def _backdate(submission: Submission, moment: datetime) -> None:
     # Sample reports are sent "in 2023": the sending time is what timeliness is measured on.
     aware = moment.replace(tzinfo=HCM)
     Submission.objects.filter(pk=submission.pk).update(submitted_at=aware)
-    SubmissionEvent.objects.filter(submission=submission, to_status="submitted").update(at=aware)
+    submission.events.filter(to_status="submitted").update(at=aware)
 
 
 def _sample_report(*, dataset, period, org, actor, values, when=None, approve=False):

@@ -7,6 +7,8 @@ completeness, timeliness, approval), in the administrative wording of a Vietname
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.workflow import Workflow
+
 
 class Measure(models.TextChoices):
     """What an indicator's value is; it decides the field's bounds and how it is shown."""
@@ -72,6 +74,19 @@ SUBMISSION_TRANSITIONS: dict[str, frozenset[str]] = {
 
 # Moves only the lead department (province administrator or approver of the lead) may make.
 SUBMISSION_REVIEW_TARGETS = frozenset({SubmissionStatus.APPROVED, SubmissionStatus.RETURNED})
+
+# A report sent again after being returned is timed by its latest sending: what counts for
+# timeliness is when the lead department received a report it could accept.
+SUBMISSION_WORKFLOW = Workflow(
+    statuses=SubmissionStatus,
+    transitions=SUBMISSION_TRANSITIONS,
+    stamps={
+        SubmissionStatus.SUBMITTED: "submitted_at",
+        SubmissionStatus.APPROVED: "decided_at",
+        SubmissionStatus.RETURNED: "decided_at",
+    },
+    refusal=_("Không thể chuyển báo cáo từ “%(from)s” sang “%(to)s”."),
+)
 
 # Statuses in which the reporting organisation may still change values.
 SUBMISSION_EDITABLE = frozenset({SubmissionStatus.DRAFT, SubmissionStatus.RETURNED})

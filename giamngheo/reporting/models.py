@@ -21,13 +21,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.models import EvidenceRecord, StatusEvent
+from giamngheo.core.models import EvidenceRecord
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import Organisation
 from giamngheo.planning.models import MAX_AMOUNT, Plan
@@ -363,6 +364,8 @@ class Submission(models.Model):
         default=SubmissionStatus.DRAFT,
         editable=False,
     )
+    # The status history (core.StatusEvent), deleted with the row.
+    events = GenericRelation("core.StatusEvent")
     # Optimistic locking: every write of values or status bumps it; a form posted with an older
     # number is refused ("reload"), so two officers never silently overwrite each other.
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
@@ -474,28 +477,6 @@ class SubmissionEvidence(EvidenceRecord):
         ordering = ["submission_id", "pk"]
         verbose_name = _("minh chứng của báo cáo")
         verbose_name_plural = _("minh chứng của báo cáo")
-
-
-class SubmissionEvent(StatusEvent):
-    """The audit trail of a submission's status: one row per transition."""
-
-    submission = models.ForeignKey(
-        Submission, verbose_name=_("báo cáo"), on_delete=models.CASCADE, related_name="events"
-    )
-    from_status = models.CharField(
-        _("từ trạng thái"), max_length=16, choices=SubmissionStatus.choices
-    )
-    to_status = models.CharField(
-        _("sang trạng thái"), max_length=16, choices=SubmissionStatus.choices
-    )
-
-    class Meta:
-        ordering = ["submission_id", "at", "pk"]
-        verbose_name = _("lịch sử trạng thái báo cáo")
-        verbose_name_plural = _("lịch sử trạng thái báo cáo")
-
-    def __str__(self) -> str:
-        return f"{self.submission_id}: {self.from_status} → {self.to_status}"
 
 
 class Reminder(models.Model):

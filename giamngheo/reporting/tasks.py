@@ -18,9 +18,10 @@ from django_tasks import task
 from giamngheo.core.workdays import count_working_days
 from giamngheo.organisations.models import Organisation
 
-from . import selectors, services
+from . import selectors
 from .enums import ReminderKind
 from .models import Period
+from .reminders import send_reminder
 
 
 def reminder_due(*, period: Period, today: date) -> bool:
@@ -47,7 +48,7 @@ def send_due_reminders(at: str | None = None) -> int:
             continue
         report = selectors.completeness(dataset=period.dataset, period=period)
         for row in report.missing_rows:
-            reminder = services.send_reminder(
+            reminder = send_reminder(
                 period=period,
                 organisation=row.organisation,
                 kind=ReminderKind.SCHEDULED,
@@ -71,7 +72,7 @@ def send_reminders(
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     sent = 0
     for organisation in Organisation.objects.filter(pk__in=organisation_ids).order_by("name"):
-        reminder = services.send_reminder(
+        reminder = send_reminder(
             period=period,
             organisation=organisation,
             kind=kind,

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.workflow import Workflow
+
 
 class Area(models.TextChoices):
     RURAL = "nong_thon", _("Nông thôn")
@@ -39,3 +41,10 @@ CONTACT_TRANSITIONS: dict[str, frozenset[str]] = {
     ContactStatus.UNREACHABLE: frozenset({ContactStatus.CONTACTED}),
     ContactStatus.CONTACTED: frozenset(),
 }
+
+CONTACT_WORKFLOW = Workflow(
+    statuses=ContactStatus,
+    transitions=CONTACT_TRANSITIONS,
+    stamps={ContactStatus.CONTACTED: "handled_at", ContactStatus.UNREACHABLE: "handled_at"},
+    refusal=_("Không thể chuyển từ “%(from)s” sang “%(to)s”."),
+)

@@ -10,6 +10,7 @@ prepared without reaching the public.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -230,6 +231,8 @@ class ContactRequest(models.Model):
     status = models.CharField(
         _("tình trạng"), max_length=24, choices=ContactStatus.choices, default=ContactStatus.NEW
     )
+    # The status history (core.StatusEvent), deleted with the row.
+    events = GenericRelation("core.StatusEvent")
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("cán bộ cập nhật"),

@@ -10,16 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from wagtail.log_actions import log
 
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.text import clean_name, normalize_text
+from giamngheo.core.workflow import transition
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
 from giamngheo.organisations.personal_data import normalise_phone
 from giamngheo.organisations.services import record_consent
 
-from .enums import CONTACT_TRANSITIONS, ContactStatus
+from .enums import CONTACT_WORKFLOW
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard
 from .standard import Result
 
@@ -123,27 +123,20 @@ def submit_contact_request(
     return request
 
 
-@transaction.atomic
 def transition_contact_request(
     *, contact_request: ContactRequest, to: str, actor, at: datetime | None = None
 ) -> ContactRequest:
-    """The only change of a contact request's status; leaves an entry in the audit log."""
-    locked = ContactRequest.objects.select_for_update().get(pk=contact_request.pk)
-    if to not in CONTACT_TRANSITIONS.get(locked.status, frozenset()):
-        raise ValidationError(
-            _("Không thể chuyển từ “%(old)s” sang “%(new)s”.")
-            % {
-                "old": ContactStatus(locked.status).label,
-                "new": ContactStatus(to).label if to in ContactStatus.values else to,
-            }
-        )
-    locked.status = to
-    locked.handled_by = actor
-    locked.handled_at = at or timezone.now()
-    locked.full_clean()
-    locked.save(update_fields=["status", "handled_by", "handled_at"])
-    log(instance=locked, action=f"selfcheck.{to}", user=actor)
-    return locked
+    """The only change of a contact request's status (``CONTACT_WORKFLOW``): stamps who handled
+    it and when, and leaves a row in its status history."""
+
+    def apply(locked: ContactRequest) -> list[str]:
+        locked.handled_by = actor
+        return ["handled_by"]
+
+    event = transition(
+        contact_request, workflow=CONTACT_WORKFLOW, to=to, actor=actor, at=at, apply=apply
+    )
+    return event.subject
 
 
 @transaction.atomic

@@ -23,7 +23,8 @@ def test_demo_has_templates_transfer_hidden_item_and_statistics(demo):
     from giamngheo.feedback import selectors
     from giamngheo.feedback.demo import HIDE_REASON, TRANSFER_REASON, load_demo_feedback
     from giamngheo.feedback.enums import EventAction
-    from giamngheo.feedback.models import AnswerTemplate, DeadlinePolicy, Feedback, FeedbackEvent
+    from giamngheo.core.models import StatusEvent
+    from giamngheo.feedback.models import AnswerTemplate, DeadlinePolicy, Feedback
 
     created, _out = demo
     assert created == 30
@@ -34,9 +35,9 @@ def test_demo_has_templates_transfer_hidden_item_and_statistics(demo):
         "question": 7,
         "wrongdoing": 15,
     }
-    transfer = FeedbackEvent.objects.get(action=EventAction.TRANSFER)
+    transfer = StatusEvent.objects.get(action=EventAction.TRANSFER)
     assert transfer.reason == TRANSFER_REASON
-    assert transfer.feedback.organisation == transfer.organisation
+    assert transfer.subject.organisation == transfer.organisation
     hidden = Feedback.objects.get(is_hidden=True)
     assert hidden.moderation_reason == HIDE_REASON
     assert selectors.get_public_feedback(code=hidden.tracking_code) is None

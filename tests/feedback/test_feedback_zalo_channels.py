@@ -80,7 +80,7 @@ def test_broken_sms_gateway_never_breaks_a_submission(
         item = _submit(memory)
     assert item.pk is not None
     assert len(mail.outbox) == 1
-    assert "feedback sms message failed" in caplog.text
+    assert "outgoing sms message failed" in caplog.text
     assert channels.send_sms(to="0912345678", text="x") is False
 
 

@@ -20,7 +20,6 @@ from giamngheo.planning.models import (
     Evidence,
     Plan,
     PlanItem,
-    SubPlanEvent,
 )
 from tests.planning.conftest import make_plan
 
@@ -119,11 +118,7 @@ def test_subplan_draft_submitted_approved(pworld, make_subplan):
     assert subplan.submitted_at is not None
     services.approve_subplan(subplan=subplan, actor=pworld.users["province_admin"])
     assert subplan.status == SubPlanStatus.APPROVED
-    events = list(
-        SubPlanEvent.objects.filter(subplan=subplan).values_list(
-            "from_status", "to_status", "actor__username"
-        )
-    )
+    events = list(subplan.events.values_list("from_status", "to_status", "actor__username"))
     assert events == [
         ("draft", "submitted", "district_officer"),
         ("submitted", "approved", "province_admin"),
@@ -513,3 +508,93 @@ def test_plan_number_unique_once_issued(pworld):
         make_plan(title="Kế hoạch khác", number="52")
     assert exc.value.messages == ["Số, ký hiệu này đã được dùng cho một kế hoạch khác."]
     assert make_plan(title="Kế hoạch chưa có số").number == ""
+
+
+# --- every refused move, through the services -------------------------------------------------
+
+
+def test_transition_subplan_refuses_every_pair_outside_the_map(pworld, make_subplan):
+    """The service itself is called on every (from, to) the map refuses: the exact message,
+    and nothing written (status, dates, reason, history)."""
+    from giamngheo.planning.enums import SUBPLAN_WORKFLOW
+    from giamngheo.planning.models import SubPlan
+
+    subplan = make_subplan("D1")
+    admin = pworld.users["province_admin"]
+    pairs = SUBPLAN_WORKFLOW.pairs_outside()
+    assert len(pairs) == 16 - sum(len(t) for t in SUBPLAN_TRANSITIONS.values())
+    for start, to in pairs:
+        SubPlan.objects.filter(pk=subplan.pk).update(status=start)  # arrange: the row as found
+        before = SubPlan.objects.values("status", "submitted_at", "decided_at", "return_reason")
+        before = before.get(pk=subplan.pk)
+        with pytest.raises(ValidationError) as exc:
+            services.transition_subplan(subplan=subplan, to=to, actor=admin, reason="Lý do.")
+        assert exc.value.code == "bad_transition"
+        assert exc.value.messages == [
+            f"Không thể chuyển kế hoạch cụ thể từ “{SubPlanStatus(start).label}” "
+            f"sang “{SubPlanStatus(to).label}”."
+        ], (start, to)
+        after = SubPlan.objects.values("status", "submitted_at", "decided_at", "return_reason")
+        assert after.get(pk=subplan.pk) == before
+        assert not subplan.events.exists()
+
+
+def test_update_activity_refuses_every_status_move_outside_the_map(
+    pworld, make_subplan, make_activity
+):
+    from giamngheo.planning.enums import ACTIVITY_WORKFLOW, ActivityStatus
+
+    activity = make_activity(make_subplan("D1"))
+    admin = pworld.users["province_admin"]
+    pairs = [(a, b) for a, b in ACTIVITY_WORKFLOW.pairs_outside() if a != b]  # same = no move
+    assert sorted(pairs) == sorted(
+        [
+            (ActivityStatus.DONE, ActivityStatus.PLANNED),
+            (ActivityStatus.DONE, ActivityStatus.CANCELLED),
+            (ActivityStatus.CANCELLED, ActivityStatus.IN_PROGRESS),
+            (ActivityStatus.CANCELLED, ActivityStatus.DONE),
+        ]
+    )
+    for start, to in pairs:
+        Activity.objects.filter(pk=activity.pk).update(status=start)
+        activity.refresh_from_db()
+        with pytest.raises(ValidationError) as exc:
+            services.update_activity(
+                actor=admin,
+                activity=activity,
+                title="Tên mới",
+                form=activity.form,
+                contents=list(activity.contents.all()),
+                units=list(activity.units.all()),
+                start_date=activity.start_date,
+                end_date=activity.end_date,
+                status=to,
+            )
+        assert exc.value.messages == [
+            f"Không thể chuyển hoạt động từ “{ActivityStatus(start).label}” "
+            f"sang “{ActivityStatus(to).label}”."
+        ], (start, to)
+        activity.refresh_from_db()
+        assert (activity.status, activity.title) == (start, "Tọa đàm trên sóng phát thanh")
+        assert not activity.events.exists()
+
+
+def test_update_activity_moves_the_status_through_the_workflow(pworld, make_subplan, make_activity):
+    activity = make_activity(make_subplan("D1"))
+    admin = pworld.users["province_admin"]
+    common = dict(
+        actor=admin,
+        activity=activity,
+        form=activity.form,
+        contents=list(activity.contents.all()),
+        units=list(activity.units.all()),
+        start_date=activity.start_date,
+        end_date=activity.end_date,
+    )
+    services.update_activity(title="Tọa đàm (đã thực hiện)", status="done", **common)
+    services.update_activity(title="Tọa đàm (đã thực hiện)", **common)  # no status: kept
+    activity.refresh_from_db()
+    assert (activity.status, activity.title) == ("done", "Tọa đàm (đã thực hiện)")
+    assert list(activity.events.values_list("from_status", "to_status", "actor__username")) == [
+        ("planned", "done", "province_admin")
+    ]

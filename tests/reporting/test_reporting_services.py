@@ -327,20 +327,24 @@ def test_a_stale_form_cannot_submit_either(rworld, start):
 # --- transitions -------------------------------------------------------------------------------
 
 
-def test_submit_approve_with_audit_rows_and_emails(rworld, start):
+def test_submit_approve_with_audit_rows_and_emails(
+    rworld, start, django_capture_on_commit_callbacks
+):
     from giamngheo.reporting import services
     from giamngheo.reporting.enums import SubmissionStatus
 
     officer, admin = rworld.users["district_officer"], rworld.users["province_admin"]
     submission = fill(start("D1", actor_key="district_officer"), officer)
     mail.outbox.clear()
-    submission = services.submit_submission(submission=submission, actor=officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.submit_submission(submission=submission, actor=officer)
     assert submission.status == SubmissionStatus.SUBMITTED
     assert submission.submitted_at is not None
     assert [m.to for m in mail.outbox] == [["province_admin@example.vn"]]
     assert mail.outbox[0].subject == ("[Báo cáo] Ủy ban nhân dân huyện H1 đã gửi báo cáo Năm 2023")
     mail.outbox.clear()
-    submission = services.approve_submission(submission=submission, actor=admin)
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.approve_submission(submission=submission, actor=admin)
     assert submission.status == SubmissionStatus.APPROVED
     assert [m.to for m in mail.outbox] == [["district_officer@example.vn"]]
     assert "Đã duyệt" in mail.outbox[0].subject
@@ -351,7 +355,7 @@ def test_submit_approve_with_audit_rows_and_emails(rworld, start):
     ]
 
 
-def test_return_needs_a_reason_and_mails_it(rworld, start):
+def test_return_needs_a_reason_and_mails_it(rworld, start, django_capture_on_commit_callbacks):
     from giamngheo.reporting import services
     from giamngheo.reporting.enums import SubmissionStatus
 
@@ -362,9 +366,10 @@ def test_return_needs_a_reason_and_mails_it(rworld, start):
         services.return_submission(submission=submission, actor=admin, reason="   ")
     assert exc.value.message_dict == {"reason": ["Hãy nêu lý do trả lại."]}
     mail.outbox.clear()
-    submission = services.return_submission(
-        submission=submission, actor=admin, reason="Thiếu minh chứng kinh phí."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        submission = services.return_submission(
+            submission=submission, actor=admin, reason="Thiếu minh chứng kinh phí."
+        )
     assert submission.status == SubmissionStatus.RETURNED
     assert submission.return_reason == "Thiếu minh chứng kinh phí."
     assert "Lý do: Thiếu minh chứng kinh phí." in mail.outbox[0].body
@@ -580,3 +585,31 @@ def test_the_lead_organisation_defaults_to_the_plans_lead_assignment(rworld):
         code="MAC-DINH", name="Biểu mặc định", plan=rworld.p.plan, elements=[]
     )
     assert dataset.lead_organisation == rworld.orgs["so"]
+
+
+def test_transition_submission_refuses_every_pair_outside_the_map(rworld, start):
+    """The service itself is called on every (from, to) the map refuses: the exact message, and
+    nothing written (status, dates, version, history), no e-mail."""
+    from giamngheo.reporting import services
+    from giamngheo.reporting.enums import SUBMISSION_WORKFLOW, SubmissionStatus
+    from giamngheo.reporting.models import Submission
+
+    officer, admin = rworld.users["district_officer"], rworld.users["province_admin"]
+    submission = fill(start("D1", actor_key="district_officer"), officer)
+    fields = ("status", "submitted_at", "decided_at", "return_reason", "version")
+    mail.outbox.clear()
+    for from_status, to in SUBMISSION_WORKFLOW.pairs_outside():
+        Submission.objects.filter(pk=submission.pk).update(status=from_status)
+        before = Submission.objects.values(*fields).get(pk=submission.pk)
+        with pytest.raises(ValidationError) as exc:
+            services.transition_submission(
+                submission=submission, to=to, actor=admin, reason="Lý do."
+            )
+        assert exc.value.code == "bad_transition"
+        assert exc.value.messages == [
+            f"Không thể chuyển báo cáo từ “{SubmissionStatus(from_status).label}” "
+            f"sang “{SubmissionStatus(to).label}”."
+        ], (from_status, to)
+        assert Submission.objects.values(*fields).get(pk=submission.pk) == before
+        assert not submission.events.exists()
+    assert mail.outbox == []

@@ -86,15 +86,18 @@ def test_bad_input_gives_field_errors_and_saves_nothing(rworld, start):
     assert not submission.values.filter(indicator__code="TT.TYLE").exists()
 
 
-def test_save_then_send_and_the_lead_department_is_mailed(rworld, start):
+def test_save_then_send_and_the_lead_department_is_mailed(
+    rworld, start, django_capture_on_commit_callbacks
+):
     submission = start("D1", actor_key="district_officer")
     client = _client(rworld, "district_officer")
-    response = _post(
-        client,
-        submission,
-        {"TT.NGUOI": "1.200", "TT.TYLE": "87,5", "TT.GHICHU": "Không có"},
-        action="submit",
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the notice leaves after commit
+        response = _post(
+            client,
+            submission,
+            {"TT.NGUOI": "1.200", "TT.TYLE": "87,5", "TT.GHICHU": "Không có"},
+            action="submit",
+        )
     assert response.status_code == 302
     submission.refresh_from_db()
     assert submission.status == "submitted"

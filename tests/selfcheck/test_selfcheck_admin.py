@@ -190,8 +190,6 @@ def test_indicator_question_edited_in_admin(client, world, standard):
 
 
 def test_officer_marks_contacted_once(client, world, requests_):
-    from wagtail.models import ModelLogEntry
-
     item = requests_["C1a"]
     client.force_login(world.users["commune_officer"])
     page = client.get(f"{LIST}inspect/{item.pk}/").content.decode()
@@ -203,13 +201,20 @@ def test_officer_marks_contacted_once(client, world, requests_):
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.status, item.handled_by) == ("da_lien_he", world.users["commune_officer"])
-    entry = ModelLogEntry.objects.get(object_id=str(item.pk), action="selfcheck.da_lien_he")
-    assert entry.user == world.users["commune_officer"]
+    [event] = item.events.all()
+    assert (event.from_status, event.to_status, event.actor, event.at) == (
+        "moi",
+        "da_lien_he",
+        world.users["commune_officer"],
+        item.handled_at,
+    )
     again = client.post(f"/admin/tu-danh-gia/de-nghi-lien-he/xu-ly/{item.pk}/", {"to": "moi"})
     assert again.status_code == 302
     item.refresh_from_db()
     assert item.status == "da_lien_he"
-    assert 'value="da_lien_he"' not in client.get(f"{LIST}inspect/{item.pk}/").content.decode()
+    page = client.get(f"{LIST}inspect/{item.pk}/").content.decode()
+    assert 'value="da_lien_he"' not in page
+    assert "Chưa liên hệ → Đã liên hệ, hướng dẫn" in page
 
 
 def test_foreign_officer_cannot_change_status(client, world, requests_):
@@ -232,3 +237,28 @@ def test_transition_refused_in_service(world, requests_):
     with pytest.raises(ValidationError) as exc:
         services.transition_contact_request(contact_request=item, to="moi", actor=None)
     assert exc.value.messages == ["Không thể chuyển từ “Chưa liên hệ được” sang “Chưa liên hệ”."]
+
+
+def test_transition_contact_request_refuses_every_pair_outside_the_map(world, requests_):
+    """The service itself is called on every (from, to) the map refuses: the exact message, and
+    nothing written (status, who and when, history)."""
+    from django.core.exceptions import ValidationError
+
+    from giamngheo.selfcheck.enums import CONTACT_WORKFLOW, ContactStatus
+    from giamngheo.selfcheck.models import ContactRequest
+
+    item = requests_["C1a"]
+    officer = world.users["commune_officer"]
+    pairs = CONTACT_WORKFLOW.pairs_outside()
+    assert len(pairs) == 6
+    for start, to in pairs:
+        ContactRequest.objects.filter(pk=item.pk).update(status=start)
+        with pytest.raises(ValidationError) as exc:
+            services.transition_contact_request(contact_request=item, to=to, actor=officer)
+        assert exc.value.code == "bad_transition"
+        assert exc.value.messages == [
+            f"Không thể chuyển từ “{ContactStatus(start).label}” sang “{ContactStatus(to).label}”."
+        ], (start, to)
+        item.refresh_from_db()
+        assert (item.status, item.handled_by, item.handled_at) == (start, None, None)
+        assert not item.events.exists()
