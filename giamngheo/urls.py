@@ -30,7 +30,6 @@ urlpatterns = [
     # public pages, which must carry no per-visitor CSRF token.
     path("ngon-ngu/", csrf_exempt(set_language), name="set_language"),
     path("", include("giamngheo.feedback.urls")),
-    path("", include("giamngheo.reporting.urls")),
     path("", include("giamngheo.results.urls")),
     path("", include("giamngheo.selfcheck.urls")),
 ]

@@ -46,3 +46,6 @@ rules.add_perm("reporting.view_submission", is_province_admin | submission_in_sc
 rules.add_perm("reporting.add_submission", can_report)
 rules.add_perm("reporting.change_submission", submission_in_scope)
 rules.add_perm("reporting.delete_submission", never)
+# Indicators, data sets and their periods are configured by the lead department (the province
+# administrator) on the screens of reporting/admin/config.py; a superuser may too.
+rules.add_perm("reporting.configure_dataset", rules.is_superuser | is_province_admin)

@@ -2,7 +2,7 @@
 department's completeness, reminder and roll-up screens, and the document downloads.
 
 Lists read through the scoped selectors (a foreign id is a 404, a list holds no foreign row);
-the report's own screens are plain views (views.py) plugged into the viewset's add / edit /
+the report's own screens are plain views (``admin/submissions.py``) plugged into the viewset's add / edit /
 inspect URLs, so the URL names stay the viewset's (``bao-cao-don-vi:edit`` …).
 """
 
@@ -22,7 +22,8 @@ from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.core.viewsets import scoped_index as _index
 
-from . import selectors, views
+from . import selectors
+from .admin import config, review, submissions
 from .document_views import admin_urlpatterns as document_urlpatterns
 from .models import DataSet, Submission
 
@@ -35,7 +36,7 @@ class DataSetInspectView(generic.InspectView):
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if views.may_configure(self.request.user):
+        if self.request.user.has_perm("reporting.configure_dataset"):
             pk = self.object.pk
             buttons += [
                 HeaderButton(
@@ -55,7 +56,7 @@ class DataSetInspectView(generic.InspectView):
         context = super().get_context_data(**kwargs)
         dataset = self.object
         reviewer = selectors.can_review(user=self.request.user, dataset=dataset)
-        configurer = views.may_configure(self.request.user)
+        configurer = self.request.user.has_perm("reporting.configure_dataset")
         context["elements"] = selectors._elements(dataset)
         context["periods"] = [
             {
@@ -79,7 +80,7 @@ class DataSetIndexView(_index("DataSetIndexView", selectors.dataset_list_for_use
     @cached_property
     def header_buttons(self):
         buttons = list(super().header_buttons)
-        if views.may_configure(self.request.user):
+        if self.request.user.has_perm("reporting.configure_dataset"):
             buttons += [
                 HeaderButton(
                     _("Thêm biểu báo cáo"), url=reverse("reporting_dataset_add"), icon_name="plus"
@@ -139,15 +140,15 @@ class SubmissionViewSet(ScopedModelViewSet):
 
     @property
     def add_view(self):
-        return views.submission_add_view
+        return submissions.submission_add_view
 
     @property
     def edit_view(self):
-        return views.submission_edit_view
+        return submissions.submission_edit_view
 
     @property
     def inspect_view(self):
-        return views.submission_inspect_view
+        return submissions.submission_inspect_view
 
 
 class ReportingViewSetGroup(ModelViewSetGroup):
@@ -168,39 +169,39 @@ def register_reporting_urls():
     submission = "bao-cao/bao-cao-don-vi/<str:pk>"
     dataset = "bao-cao/bieu-bao-cao/<str:pk>"
     return [
-        path("bao-cao/chi-tieu/", views.indicator_list_view, name="reporting_indicators"),
-        path("bao-cao/chi-tieu/them/", views.indicator_add_view, name="reporting_indicator_add"),
+        path("bao-cao/chi-tieu/", config.indicator_list_view, name="reporting_indicators"),
+        path("bao-cao/chi-tieu/them/", config.indicator_add_view, name="reporting_indicator_add"),
         path(
             "bao-cao/chi-tieu/<str:pk>/sua/",
-            views.indicator_edit_view,
+            config.indicator_edit_view,
             name="reporting_indicator_edit",
         ),
-        path("bao-cao/cau-hinh-bieu/them/", views.dataset_add_view, name="reporting_dataset_add"),
-        path(f"{dataset}/cau-hinh/", views.dataset_config_view, name="reporting_dataset_config"),
-        path(f"{dataset}/ky/them/", views.period_add_view, name="reporting_period_add"),
-        path(f"{period}/sua/", views.period_edit_view, name="reporting_period_edit"),
-        path(f"{period}/xoa/", views.period_delete_view, name="reporting_period_delete"),
-        path(f"{period}/tien-do/", views.completeness_view, name="reporting_completeness"),
-        path(f"{period}/nhac-bao-cao/", views.remind_view, name="reporting_remind"),
-        path(f"{period}/tong-hop/", views.rollup_view, name="reporting_rollup"),
+        path("bao-cao/cau-hinh-bieu/them/", config.dataset_add_view, name="reporting_dataset_add"),
+        path(f"{dataset}/cau-hinh/", config.dataset_config_view, name="reporting_dataset_config"),
+        path(f"{dataset}/ky/them/", config.period_add_view, name="reporting_period_add"),
+        path(f"{period}/sua/", config.period_edit_view, name="reporting_period_edit"),
+        path(f"{period}/xoa/", config.period_delete_view, name="reporting_period_delete"),
+        path(f"{period}/tien-do/", review.completeness_view, name="reporting_completeness"),
+        path(f"{period}/nhac-bao-cao/", review.RemindView.as_view(), name="reporting_remind"),
+        path(f"{period}/tong-hop/", review.rollup_view, name="reporting_rollup"),
         path(
             f"{submission}/chuyen-trang-thai/",
-            views.submission_transition_view,
+            submissions.SubmissionTransitionView.as_view(),
             name="reporting_submission_transition",
         ),
         path(
             f"{submission}/minh-chung/",
-            views.submission_evidence_view,
+            submissions.SubmissionEvidenceView.as_view(),
             name="reporting_submission_evidence",
         ),
         path(
             f"{submission}/lay-so-lieu/",
-            views.submission_prefill_view,
+            submissions.SubmissionPrefillView.as_view(),
             name="reporting_submission_prefill",
         ),
         path(
             "bao-cao/minh-chung/<str:pk>/tai-ve/",
-            views.evidence_download_view,
+            submissions.EvidenceDownloadView.as_view(),
             name="reporting_download_evidence",
         ),
         *document_urlpatterns,
@@ -209,7 +210,7 @@ def register_reporting_urls():
 
 class ConfigMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.may_configure(request.user)
+        return request.user.has_perm("reporting.configure_dataset")
 
 
 @hooks.register("register_reports_menu_item")

@@ -194,7 +194,7 @@ def test_completeness_screen_and_reminder_action(rworld, start):
     assert "Tỷ lệ đầy đủ 66,7%, đúng hạn 33,3%; hạn báo cáo 15/11/2023." in body
     assert re.search(r'<ul id="missing-list">\s*<li>Ủy ban nhân dân xã C1a</li>', body)
     # The consolidated documents offered by document_views are linked from the screen.
-    from giamngheo.reporting.views import document_links
+    from giamngheo.reporting.admin.common import document_links
 
     links = document_links(dataset_pk=rworld.dataset.pk, period_pk=rworld.period.pk)
     assert links
