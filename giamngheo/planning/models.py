@@ -23,6 +23,7 @@ from .enums import (
     ActivityStatus,
     AssignmentRole,
     EvidenceKind,
+    FormKind,
     ItemKind,
     OutputKind,
     SubPlanStatus,
@@ -187,6 +188,13 @@ class PlanItem(models.Model):
     code = models.CharField(_("số thứ tự"), max_length=8, help_text=_("Ví dụ: 2.1"))
     text = models.TextField(_("nội dung"))
     position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    form_kind = models.CharField(
+        _("loại hình truyền thông"),
+        max_length=16,
+        choices=FormKind.choices,
+        blank=True,
+        help_text=_("Chỉ với mục hình thức: loại hình mà các chỉ số đầu ra được đếm theo."),
+    )
 
     class Meta:
         ordering = ["plan_id", "kind", "position", "pk"]
@@ -206,6 +214,10 @@ class PlanItem(models.Model):
     def clean(self):
         self.code = clean_name(self.code or "").rstrip(".")
         self.text = _text(self.text)
+        if self.form_kind and self.kind != ItemKind.FORM:
+            raise ValidationError(
+                {"form_kind": _("Chỉ mục hình thức mới gắn với một loại hình truyền thông.")}
+            )
 
 
 class FundingSource(models.Model):

@@ -1,52 +1,98 @@
 """How each form of the plan counts its outputs, so reports count records, never retyped numbers.
 
 A form module (contests, training, publications, broadcasts …) attaches its records to a
-``planning.Activity`` and registers one ``OutputMeasure`` per thing it counts::
+``planning.Activity`` and registers one ``OutputMeasure`` per thing it counts, for the
+plan-independent form kinds (``planning.enums.FormKind``) it serves::
 
-    from giamngheo.planning.registry import OutputMeasure, register
+    from giamngheo.planning.enums import FormKind
+    from giamngheo.planning.registry import OutputMeasure, register, within
+
+    def count_trainees(activities, *, start, end):
+        rows = (
+            Enrolment.objects.filter(course__activity__in=activities.values("pk"))
+            .filter(within("attended_on", start=start, end=end))
+            .values("course__activity_id")
+            .annotate(total=Count("pk"))
+            .order_by()
+        )
+        return {row["course__activity_id"]: row["total"] for row in rows}
 
     register(OutputMeasure(code="training.trainees", label=_("Lượt học viên"),
-                           forms=frozenset({"2.4"}), count=count_trainees))
+                           form_kinds=frozenset({FormKind.TRAINING}), count=count_trainees))
 
-``count`` receives a queryset of activities and returns ``{activity_id: quantity}`` in a
-constant number of queries (database aggregation), whatever the number of activities.
-``reporting`` asks ``totals``/``per_activity`` here and never imports a form app.
+The contract every ``count`` keeps (``tests/planning/measure_contract.py`` checks it):
+
+- it receives a queryset of activities and the period, ``start`` and ``end`` (``date``), and
+  returns ``{activity id: quantity}`` for those activities only (no key outside them);
+- it counts only the records *dated* inside the period, **both ends included**: a record dated
+  ``d`` counts when ``start <= d <= end`` (``within`` builds that filter; a ``DateTimeField``
+  is compared by its calendar day in the project's time zone, ``within("sent_at__date", …)``).
+  Adjacent periods (the four quarters of a year) therefore count each record exactly once;
+- it runs a constant number of queries (database aggregation), whatever the number of activities.
+
+Register at import of the module's own ``measures`` (or ``registry``) module, imported from its
+``AppConfig.ready()``. ``reporting`` asks ``per_activity``/``totals`` here and never imports a
+form app. A plan's form items (``PlanItem`` of kind ``form``, "2.1", "2.2" … in the 2023 plan)
+say which form kind they are through ``PlanItem.form_kind``; ``measures_for_item`` reads it, so a
+plan numbered differently needs no code.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.utils.functional import Promise
 
-from .enums import OutputKind
+from .enums import FormKind, OutputKind
+from .models import ActivityOutput, PlanItem
 
-Counter = Callable[[QuerySet], dict[int, int]]
+
+class Counter(Protocol):
+    def __call__(self, activities: QuerySet, *, start: date, end: date) -> dict[int, int]: ...
 
 
 @dataclass(frozen=True)
 class OutputMeasure:
     code: str
     label: str | Promise
-    forms: frozenset[str]  # the plan's form codes (2.1 … 2.6) this measure belongs to
+    form_kinds: frozenset[str]  # FormKind values this measure belongs to
     count: Counter
 
 
 _REGISTRY: dict[str, OutputMeasure] = {}
 
 
+def within(field: str, *, start: date, end: date) -> Q:
+    """The records whose ``field`` (a date) lies in the period, both ends included."""
+    if end < start:
+        raise ValueError(f"The period ends ({end}) before it starts ({start})")
+    return Q(**{f"{field}__gte": start, f"{field}__lte": end})
+
+
 def register(measure: OutputMeasure) -> OutputMeasure:
     if measure.code in _REGISTRY and _REGISTRY[measure.code] is not measure:
         raise ValueError(f"Output measure {measure.code!r} is already registered")
+    unknown = set(measure.form_kinds) - set(FormKind.values)
+    if unknown:
+        raise ValueError(f"Output measure {measure.code!r}: unknown form kinds {sorted(unknown)}")
     _REGISTRY[measure.code] = measure
     return measure
 
 
-def measures(*, form: str | None = None) -> list[OutputMeasure]:
-    found = [m for m in _REGISTRY.values() if form is None or form in m.forms]
+def measures(*, form_kind: str | None = None) -> list[OutputMeasure]:
+    """Every measure, or those of one form kind, ordered by code."""
+    found = [m for m in _REGISTRY.values() if form_kind is None or form_kind in m.form_kinds]
     return sorted(found, key=lambda m: m.code)
+
+
+def measures_for_item(item: PlanItem) -> list[OutputMeasure]:
+    """The measures of a plan's form item, through the form kind the item maps to (none when
+    the item is not mapped)."""
+    return measures(form_kind=item.form_kind) if item.form_kind else []
 
 
 def get_measure(code: str) -> OutputMeasure:
@@ -54,27 +100,39 @@ def get_measure(code: str) -> OutputMeasure:
 
 
 def per_activity(
-    *, activities: QuerySet, codes: Iterable[str] | None = None
+    *, activities: QuerySet, start: date, end: date, codes: Iterable[str] | None = None
 ) -> dict[str, dict[int, int]]:
-    """``{measure code: {activity id: quantity}}``; one aggregate query per measure."""
+    """``{measure code: {activity id: quantity}}`` of the records dated in [start, end]; one
+    aggregate query per measure."""
+    if end < start:
+        raise ValueError(f"The period ends ({end}) before it starts ({start})")
     chosen = [get_measure(c) for c in codes] if codes is not None else measures()
-    return {m.code: m.count(activities) for m in chosen}
+    return {m.code: m.count(activities, start=start, end=end) for m in chosen}
 
 
-def totals(*, activities: QuerySet, codes: Iterable[str] | None = None) -> dict[str, int]:
-    """``{measure code: total over the activities}``."""
+def totals(
+    *, activities: QuerySet, start: date, end: date, codes: Iterable[str] | None = None
+) -> dict[str, int]:
+    """``{measure code: total over the activities}`` of the records dated in [start, end]."""
     return {
         code: sum(values.values())
-        for code, values in per_activity(activities=activities, codes=codes).items()
+        for code, values in per_activity(
+            activities=activities, start=start, end=end, codes=codes
+        ).items()
     }
 
 
-def _typed_output_counter(kind: str) -> Counter:
-    def count(activities: QuerySet) -> dict[int, int]:
-        from .models import ActivityOutput
+# --- the mass-media outputs typed on the activity itself -------------------------------------
+# An ActivityOutput row holds the activity's total of one kind of product (articles, broadcasts
+# …); it has no date of its own, so it is dated by the day the activity ends: the total is
+# counted in the period holding that day, once, however many periods the activity spans.
 
+
+def _typed_output_counter(kind: str) -> Counter:
+    def count(activities: QuerySet, *, start: date, end: date) -> dict[int, int]:
         rows = (
             ActivityOutput.objects.filter(activity__in=activities.values("pk"), kind=kind)
+            .filter(within("activity__end_date", start=start, end=end))
             .values("activity_id")
             .annotate(total=Sum("quantity"))
             .order_by()
@@ -84,15 +142,13 @@ def _typed_output_counter(kind: str) -> Counter:
     return count
 
 
-# The mass-media outputs of form 2.1 (press, radio, television, commune radio) and 2.6 (online),
-# typed on the activity itself as ActivityOutput rows.
-MASS_MEDIA_FORMS = frozenset({"2.1", "2.6"})
+MASS_MEDIA_FORM_KINDS = frozenset({FormKind.MASS_MEDIA, FormKind.DIGITAL})
 for _kind in OutputKind:
     register(
         OutputMeasure(
             code=f"mass_media.{_kind.value}",
             label=_kind.label,
-            forms=MASS_MEDIA_FORMS,
+            form_kinds=MASS_MEDIA_FORM_KINDS,
             count=_typed_output_counter(_kind.value),
         )
     )

@@ -16,14 +16,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.text import fold
+from giamngheo.feedback import selectors as feedback_selectors
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
 from giamngheo.organisations.selectors import successor_map
+from giamngheo.reporting import selectors as reporting_selectors
 
 from .enums import SORT_KEYS, Structure
 from .models import PovertyReview, rate
@@ -222,8 +224,6 @@ def _sort(rows: list[BreakdownRow], sort: str) -> list[BreakdownRow]:
         return rows
     reverse = sort.startswith("-")
     if attribute == "name":
-        from giamngheo.core.text import fold
-
         return sorted(rows, key=lambda r: (fold(r.name), r.code), reverse=reverse)
     if attribute == "code":
         return sorted(rows, key=lambda r: r.code, reverse=reverse)
@@ -359,10 +359,11 @@ def communication_results(*, plan) -> CommunicationResults:
     """The plan's communication results as the reporting app counts them (activities per form
     2.1–2.6 and per content, outputs counted from the forms' own records through
     planning.registry, budget planned/spent by funding source); cancelled activities are left
-    out. Constant queries (reporting.selectors.communication_results)."""
-    from giamngheo.reporting.selectors import communication_results as reported
-
-    data = reported(plan=plan)
+    out. Over the plan's whole period, both ends included. Constant queries
+    (reporting.selectors.communication_results)."""
+    data = reporting_selectors.communication_results(
+        plan=plan, start=plan.period_start, end=plan.period_end
+    )
 
     def rows(entries) -> list[CategoryRow]:
         return [
@@ -403,22 +404,11 @@ class FeedbackYear:
 
 def feedback_statistics() -> list[FeedbackYear]:
     """Per year of receipt: items received, answered, answered by their deadline (the answer's
-    day in Vietnam's time zone, the deadline being a Vietnamese working day). One query."""
-    from giamngheo.feedback.models import Feedback
-
-    rows = (
-        Feedback.objects.annotate(y=ExtractYear("received_at"))
-        .values("y")
-        .annotate(
-            received=Count("pk"),
-            answered=Count("answer"),
-            on_time=Count("answer", filter=Q(answer__answered_at__date__lte=F("deadline"))),
-        )
-        .order_by("y")
-    )
+    day in Vietnam's time zone, the deadline being a Vietnamese working day). One query,
+    through ``feedback.selectors``."""
     return [
         FeedbackYear(
-            year=r["y"], received=r["received"], answered=r["answered"], on_time=r["on_time"]
+            year=r["year"], received=r["received"], answered=r["answered"], on_time=r["on_time"]
         )
-        for r in rows
+        for r in feedback_selectors.answers_by_year()
     ]

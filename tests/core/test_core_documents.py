@@ -12,6 +12,7 @@ from django.test import RequestFactory
 
 from giamngheo.core import documents
 from giamngheo.core.documents import registry
+from giamngheo.organisations.models import AdministrativeUnit
 
 
 @pytest.fixture
@@ -89,8 +90,6 @@ def test_soffice_binary_setting(settings):
 
 @pytest.mark.django_db
 def test_record_loader_takes_decimal_ids_only():
-    from giamngheo.organisations.models import AdministrativeUnit
-
     load = documents.record_loader(AdministrativeUnit, ("parent",))
     assert load("abc") is None
     assert load("1" * 19) is None

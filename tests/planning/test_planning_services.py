@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from giamngheo.planning import registry, services
+from giamngheo.planning import services
 from giamngheo.planning.enums import SUBPLAN_TRANSITIONS, SubPlanStatus
 from giamngheo.planning.models import (
     MAX_AMOUNT,
@@ -468,36 +468,6 @@ def test_evidence_oversize_file_refused(pworld, make_subplan, make_activity, set
             upload=upload,
         )
     assert exc.value.message_dict == {"file": ["Tệp quá lớn: dung lượng tối đa là 2 MB."]}
-
-
-# --- output registry ---------------------------------------------------------------------------
-
-
-def test_mass_media_outputs_counted_from_activity_records(pworld, make_subplan, make_activity):
-    first = make_activity(make_subplan("D1"))
-    second = make_activity(make_subplan("D2"), outputs={"article": 4, "video": 2})
-    activities = Activity.objects.all()
-    totals = registry.totals(activities=activities)
-    assert totals == {
-        "mass_media.article": 7,
-        "mass_media.broadcast": 1,
-        "mass_media.reportage": 0,
-        "mass_media.video": 2,
-    }
-    per = registry.per_activity(activities=activities, codes=["mass_media.article"])
-    assert per == {"mass_media.article": {first.pk: 3, second.pk: 4}}
-    assert [m.code for m in registry.measures(form="2.1")] == sorted(totals)
-    assert registry.measures(form="2.4") == []
-
-
-def test_registry_refuses_a_second_measure_with_the_same_code():
-    measure = registry.get_measure("mass_media.article")
-    with pytest.raises(ValueError, match="already registered"):
-        registry.register(
-            registry.OutputMeasure(
-                code=measure.code, label="x", forms=frozenset(), count=measure.count
-            )
-        )
 
 
 def test_plan_number_unique_once_issued(pworld):

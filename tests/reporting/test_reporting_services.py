@@ -32,7 +32,9 @@ def test_prefill_equals_registry_totals_of_the_organisations_activities(rworld, 
 
     submission = start("D1", actor_key="district_officer")
     activities = Activity.objects.filter(subplan__organisation=rworld.orgs["D1"])
-    totals = registry.totals(activities=activities)
+    totals = registry.totals(
+        activities=activities, start=rworld.period.start, end=rworld.period.end
+    )
     values = _values(submission)
     assert values[("TT.TIN", "2.1")] == totals["mass_media.article"] == 3
     assert values[("TT.TIN", "2.4")] == 0

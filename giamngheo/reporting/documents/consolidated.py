@@ -56,7 +56,13 @@ class Consolidated:
         self.lead = self.dataset.lead_organisation
         self.completeness = selectors.completeness(dataset=self.dataset, period=self.period)
         self.values = selectors.consolidated_values(dataset=self.dataset, period=self.period)
-        self.results = selectors.communication_results(plan=self.plan) if self.plan else None
+        self.results = (
+            selectors.communication_results(
+                plan=self.plan, start=self.period.start, end=self.period.end
+            )
+            if self.plan
+            else None
+        )
         self.elements = selectors._elements(self.dataset)
         self.categories = selectors.indicator_categories(dataset=self.dataset)
 
