@@ -7,28 +7,19 @@ A saved standard or policy changes public pages, so every write here purges the 
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
-from django.shortcuts import redirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
-from giamngheo.core.cache import purge_page_cache
-from giamngheo.core.exports import ScopedIndexView
 from giamngheo.core.viewsets import ScopedModelViewSet
-from giamngheo.organisations.audit import log_personal_data_access
-from giamngheo.organisations.enums import AccessPurpose
 
-from . import selectors, services
-from .enums import CONTACT_TRANSITIONS, ContactStatus
+from . import selectors
+from .admin import views
+from .enums import ContactStatus
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
 
 register_rules_policies(PovertyStandard, Dimension, Indicator, SupportPolicy)
@@ -36,30 +27,10 @@ register_rules_policies(PovertyStandard, Dimension, Indicator, SupportPolicy)
 register_rules_policies(ContactRequest, forbid={"add", "change"})
 
 
-class PurgingCreateView(generic.CreateView):
-    def save_instance(self):
-        instance = super().save_instance()
-        purge_page_cache()
-        return instance
-
-
-class PurgingEditView(generic.EditView):
-    def save_instance(self):
-        instance = super().save_instance()
-        purge_page_cache()
-        return instance
-
-
-class PurgingDeleteView(generic.DeleteView):
-    def delete_action(self):
-        super().delete_action()
-        purge_page_cache()
-
-
 class PurgingViewSet(ModelViewSet):
-    add_view_class = PurgingCreateView
-    edit_view_class = PurgingEditView
-    delete_view_class = PurgingDeleteView
+    add_view_class = views.PurgingCreateView
+    edit_view_class = views.PurgingEditView
+    delete_view_class = views.PurgingDeleteView
     add_to_admin_menu = False
     copy_view_enabled = False
 
@@ -140,62 +111,6 @@ class SupportPolicyViewSet(PurgingViewSet):
         return super().formfield_for_dbfield(db_field, **kwargs)
 
 
-class ContactRequestIndexView(ScopedIndexView):
-    scoped_list = staticmethod(selectors.contact_requests_for_user)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        rows = list(context.get("object_list") or [])
-        if rows:
-            log_personal_data_access(
-                user=self.request.user,
-                subject=rows,
-                purpose=AccessPurpose.HANDLE,
-                detail="selfcheck contact requests list",
-                request=self.request,
-            )
-        return context
-
-
-class ContactRequestInspectView(generic.InspectView):
-    template_name = "selfcheck/admin/inspect.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        log_personal_data_access(
-            user=self.request.user,
-            subject=self.object,
-            purpose=AccessPurpose.HANDLE,
-            detail="selfcheck contact request",
-            request=self.request,
-        )
-        allowed = CONTACT_TRANSITIONS[self.object.status]
-        may_handle = self.request.user.has_perm("selfcheck.handle_contactrequest", self.object)
-        context.update(
-            actions=[(s.value, s.label) for s in ContactStatus if s in allowed and may_handle],
-            events=list(self.object.events.select_related("actor")),
-            process_url=reverse("de-nghi-lien-he:process", args=[self.object.pk]),
-        )
-        return context
-
-
-@require_POST
-def process_view(request, pk):
-    """One status change per POST, through the one transition service."""
-    item = selectors.get_contact_request_for_user(user=request.user, pk=pk)
-    if not request.user.has_perm("selfcheck.handle_contactrequest", item):
-        raise Http404
-    try:
-        services.transition_contact_request(
-            contact_request=item, to=request.POST.get("to", ""), actor=request.user
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("Đã cập nhật tình trạng đề nghị liên hệ."))
-    return redirect("de-nghi-lien-he:inspect", item.pk)
-
-
 class ContactRequestViewSet(ScopedModelViewSet):
     model = ContactRequest
     icon = "mail"
@@ -205,8 +120,8 @@ class ContactRequestViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     copy_view_enabled = False
     inspect_view_enabled = True
-    index_view_class = ContactRequestIndexView
-    inspect_view_class = ContactRequestInspectView
+    index_view_class = views.ContactRequestIndexView
+    inspect_view_class = views.ContactRequestInspectView
     scoped_get = staticmethod(selectors.get_contact_request_for_user)
     list_display = ["name", "phone", "commune", "classification", "status", "created_at"]
     list_filter = ["classification", "status"]
@@ -229,7 +144,7 @@ class ContactRequestViewSet(ScopedModelViewSet):
     def get_urlpatterns(self):
         return [
             *super().get_urlpatterns(),
-            path("xu-ly/<int:pk>/", process_view, name="process"),
+            path("xu-ly/<int:pk>/", views.ContactRequestProcessView.as_view(), name="process"),
         ]
 
 
