@@ -7,26 +7,27 @@ obeys the same rules as everything else and every change lands in Wagtail's hist
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
-import django_filters
-from django.db.models import Q
 from django.urls import include, path
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.admin.widgets import AdminDateInput
 
 from giamngheo.core.admin import register_rules_policies
-from giamngheo.core.exports import ScopedIndexView
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, services
-from .enums import Role, UnitLevel
+from .admin.views import (
+    IndentedNameColumn,
+    MembershipFilterSet,
+    OrganisationFilterSet,
+    UnitFilterSet,
+    UnitIndexView,
+    _create_membership,
+    _create_organisation,
+    _create_unit,
+)
+from .forms import MembershipForm, OrganisationForm, UnitForm
 from .models import (
     AdministrativeUnit,
     ConsentRecord,
@@ -48,88 +49,6 @@ register_rules_policies(
 
 
 # --- units -------------------------------------------------------------------------------------
-
-
-def _parse_day(raw: str | None) -> date:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime((raw or "").strip(), fmt).date()
-        except ValueError:
-            continue
-    return timezone.localdate()
-
-
-class UnitFilterSet(WagtailFilterSet):
-    ngay = django_filters.DateFilter(
-        label=_("Theo địa giới ngày"),
-        method="filter_as_of",
-        widget=AdminDateInput,
-        help_text=_("Mặc định: hôm nay. Chọn một ngày trước 01/07/2025 để xem địa giới ba cấp."),
-    )
-    level = django_filters.ChoiceFilter(label=_("Cấp"), choices=UnitLevel.choices)
-
-    class Meta:
-        model = AdministrativeUnit
-        fields = ["level"]
-
-    def filter_as_of(self, queryset, name, value):
-        return queryset  # applied in the view, where the default (today) is known
-
-
-class IndentedNameColumn(TitleColumn):
-    """The unit's name indented by its depth below the shallowest unit listed (an officer's
-    own commune is not indented under a province they cannot see)."""
-
-    def get_value(self, instance):
-        return f"{'— ' * getattr(instance, 'indent', 0)}{instance.name}"
-
-
-class UnitIndexView(ScopedIndexView):
-    scoped_list = staticmethod(selectors.units_for_user)
-    default_ordering = "path"
-
-    def get_base_queryset(self):
-        day = _parse_day(self.request.GET.get("ngay"))
-        self.as_of = day
-        return (
-            selectors.units_for_user(user=self.request.user).valid_on(day).select_related("parent")
-        )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        units = list(context.get("object_list") or [])
-        top = min((u.depth for u in units), default=0)
-        for unit in units:
-            unit.indent = unit.depth - top
-        context["as_of"] = self.as_of
-        return context
-
-
-def _create_unit(form, actor):
-    d = form.cleaned_data
-    return services.create_unit(
-        code=d["code"],
-        name=d["name"],
-        level=d["level"],
-        parent=d.get("parent"),
-        unit_type=d.get("unit_type", ""),
-        valid_from=d.get("valid_from"),
-        valid_to=d.get("valid_to"),
-        actor=actor,
-    )
-
-
-class UnitForm(WagtailAdminModelForm):
-    class Meta:
-        model = AdministrativeUnit
-        fields = ["code", "name", "unit_type", "level", "parent", "valid_from", "valid_to"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            # A reform is recorded as closing and succeeding, never by moving a unit.
-            self.fields["parent"].disabled = True
-            self.fields["level"].disabled = True
 
 
 class AdministrativeUnitViewSet(ScopedModelViewSet):
@@ -181,50 +100,6 @@ class UnitSuccessionViewSet(ModelViewSet):
 # --- organisations -------------------------------------------------------------------------------
 
 
-class OrganisationForm(WagtailAdminModelForm):
-    class Meta:
-        model = Organisation
-        fields = [
-            "name",
-            "short_name",
-            "kind",
-            "unit",
-            "is_lead",
-            "responsibilities",
-            "valid_from",
-            "valid_to",
-            "successor",
-            "succession_kind",
-            "succession_note",
-        ]
-
-
-def _create_organisation(form, actor):
-    d = form.cleaned_data
-    org = services.create_organisation(
-        name=d["name"],
-        kind=d["kind"],
-        unit=d["unit"],
-        short_name=d.get("short_name", ""),
-        is_lead=d.get("is_lead", False),
-        responsibilities=d.get("responsibilities", ""),
-        valid_from=d.get("valid_from"),
-        valid_to=d.get("valid_to"),
-        actor=actor,
-    )
-    if d.get("successor"):
-        org.successor, org.succession_kind = d["successor"], d.get("succession_kind", "")
-        org.succession_note = d.get("succession_note", "")
-        services.update_organisation(organisation=org, actor=actor)
-    return org
-
-
-class OrganisationFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Organisation
-        fields = ["kind", "is_lead"]
-
-
 class OrganisationViewSet(ScopedModelViewSet):
     model = Organisation
     icon = "group"
@@ -272,49 +147,6 @@ class OrganisationViewSet(ScopedModelViewSet):
 
 
 # --- memberships ---------------------------------------------------------------------------------
-
-
-class MembershipForm(WagtailAdminModelForm):
-    class Meta:
-        model = Membership
-        fields = ["user", "organisation", "role", "position", "valid_from", "valid_to"]
-
-    def __init__(self, *args, for_user=None, **kwargs):
-        super().__init__(*args, for_user=for_user, **kwargs)
-        if for_user is not None:
-            # Organisations in force today — and the membership's own one, even if it has since
-            # closed (the 2025 reform), so that editing a past membership keeps it.
-            scoped = selectors.organisations_for_user(user=for_user)
-            in_force = scoped.valid_on(timezone.localdate()).values("pk")
-            self.fields["organisation"].queryset = scoped.filter(
-                Q(pk__in=in_force) | Q(pk=self.instance.organisation_id)
-            )
-        self.fields["user"].queryset = (
-            self.fields["user"].queryset.filter(is_active=True).order_by("username")
-        )
-        if for_user is not None and not selectors.is_province_admin(user=for_user):
-            self.fields["role"].choices = [
-                c for c in self.fields["role"].choices if c[0] != Role.PROVINCE_ADMIN
-            ]
-
-
-def _create_membership(form, actor):
-    d = form.cleaned_data
-    return services.create_membership(
-        user=d["user"],
-        organisation=d["organisation"],
-        role=d["role"],
-        position=d.get("position", ""),
-        valid_from=d.get("valid_from"),
-        valid_to=d.get("valid_to"),
-        actor=actor,
-    )
-
-
-class MembershipFilterSet(WagtailFilterSet):
-    class Meta:
-        model = Membership
-        fields = ["role"]
 
 
 class MembershipViewSet(ScopedModelViewSet):
