@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "giamngheo.reporting",
     "giamngheo.results",
     "giamngheo.selfcheck",
+    "giamngheo.funds",
+    "giamngheo.publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
