@@ -26,7 +26,6 @@ INSTALLED_APPS = [
     "giamngheo.results",
     "giamngheo.selfcheck",
     "giamngheo.funds",
-    "giamngheo.publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
