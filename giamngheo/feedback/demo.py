@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from giamngheo.core.demo import DemoLoad
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.importers import LEGACY_LAST_DAY, REFORM_DAY
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
@@ -21,6 +22,7 @@ from .enums import FeedbackKind as K
 from .enums import FeedbackStatus as S
 from .enums import IdentityMode as I
 from .models import AnswerTemplate, Category, DeadlinePolicy, Feedback, RoutingRule
+from .open311_demo import ensure_demo_api_key
 
 PLAN_START = date(2023, 1, 1)
 
@@ -385,3 +387,14 @@ def _transfer_and_hide(*, old_province) -> None:
     hiding = Feedback.objects.filter(is_sample=True, status=S.RECEIVED).order_by("pk").first()
     if hiding is not None:
         services.moderate_feedback(feedback=hiding, actor=None, hidden=True, reason=HIDE_REASON)
+
+
+DEMO_NEEDS = ("organisations",)
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    load_demo_feedback(stdout=stdout)
+    notes = []
+    if with_users and (key := ensure_demo_api_key()):
+        notes.append(f"Khóa API Open311 trình diễn (chỉ dùng khi phát triển): {key}")
+    return DemoLoad(notes=notes)

@@ -12,6 +12,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from giamngheo.core.demo import DemoLoad
+
 from .enums import OrganisationKind as K
 from .enums import OrganisationSuccessionKind as S
 from .enums import Role, UnitLevel
@@ -333,3 +335,10 @@ def load_demo_organisations(*, stdout=None, with_users: bool = True) -> list[tup
         f"Cơ quan, đơn vị: {Organisation.objects.count()}; phân công: {Membership.objects.count()}.\n"
     )
     return rows
+
+
+DEMO_NEEDS = ()
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    return DemoLoad(accounts=load_demo_organisations(stdout=stdout, with_users=with_users))

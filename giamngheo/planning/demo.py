@@ -1,6 +1,6 @@
 """The seed plan (Kế hoạch truyền thông … tỉnh Bắc Giang năm 2023) loaded as a structured ``Plan``.
 
-Parsed from the corrected text of the signed document (portal/demo/ke-hoach-2023.txt, through
+Parsed from the corrected text of the signed document (planning/ke-hoach-2023.txt, through
 ``seed_blocks``), so every item keeps the document's exact wording; the header facts the text
 extraction lost (issuing body line, place, symbol) and the machine facts (period, deadline as a
 date) are written here. The plan's number and date of issue are not in the source: they stay
@@ -18,13 +18,14 @@ from datetime import date
 
 from django.db import transaction
 
+from giamngheo.core.demo import DemoLoad
 from giamngheo.organisations.enums import OrganisationKind, UnitLevel
 from giamngheo.organisations.models import Organisation
-from giamngheo.portal.demo.seed import seed_blocks
 
 from . import services
-from .enums import AssignmentRole, FormKind
+from .enums import AssignmentRole
 from .models import Plan
+from .seed import seed_blocks
 
 TITLE = "Truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững tỉnh Bắc Giang năm 2023"
 ISSUING_BODY_NAME = "UBND TỈNH BẮC GIANG"
@@ -36,16 +37,6 @@ FUNDING_NAMES = {
     "1": "Ngân sách nhà nước (Tiểu dự án 1, Dự án 6)",
     "2": "Lồng ghép các nguồn lực hợp pháp khác",
     "3": "Xã hội hóa (doanh nghiệp, đơn vị sự nghiệp, báo chí)",
-}
-
-# The communication form of each item of section III.2, as the seed plan numbers them.
-FORM_KINDS = {
-    "2.1": FormKind.MASS_MEDIA,
-    "2.2": FormKind.CONTEST,
-    "2.3": FormKind.EMULATION,
-    "2.4": FormKind.TRAINING,
-    "2.5": FormKind.PUBLICATIONS,
-    "2.6": FormKind.DIGITAL,
 }
 
 _ROMAN = re.compile(r"^(I|II|III|IV|V)\.\s+(.*)$")
@@ -90,8 +81,7 @@ def parse_seed_plan(blocks: list[str] | None = None) -> SeedPlan:
         if section == "III" and (match := _SUBNUMBERED.match(block)):
             code, text = match.groups()
             target = {"1": plan.contents, "2": plan.forms, "3": plan.solutions}[code.split(".")[0]]
-            form_kind = FORM_KINDS.get(code, "")
-            target.append(services.ItemSpec(code=code, text=text, form_kind=form_kind))
+            target.append(services.ItemSpec(code=code, text=text))
             continue
         if section == "IV" and (match := _NUMBERED.match(block)):
             code, text = match.groups()
@@ -244,3 +234,11 @@ def load_demo_plan(*, stdout=None) -> Plan:
                 services.set_plan_issuing_body(plan=plan, organisation=body)
         say(f"Kế hoạch năm {YEAR}: đã có, không tạo lại.\n")
     return plan
+
+
+DEMO_NEEDS = ("organisations",)
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    load_demo_plan(stdout=stdout)
+    return DemoLoad()

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from giamngheo.core.demo import DemoLoad
 from giamngheo.organisations.models import Organisation
 from giamngheo.planning import services as planning
 from giamngheo.planning.demo import ISSUING_BODY_NAME, TITLE, YEAR
@@ -325,3 +326,11 @@ def load_demo_reporting(*, stdout=None) -> None:
         f"Báo cáo: {DataSet.objects.count()} biểu, {Indicator.objects.count()} chỉ tiêu, "
         f"{made} báo cáo mẫu.\n"
     )
+
+
+DEMO_NEEDS = ("organisations", "planning")
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    load_demo_reporting(stdout=stdout)
+    return DemoLoad()

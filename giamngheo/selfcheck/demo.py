@@ -3,6 +3,8 @@ and a short list of the support policies that typically apply. Idempotent."""
 
 from __future__ import annotations
 
+from giamngheo.core.demo import DemoLoad
+
 from .models import SupportPolicy
 from .services import ensure_standard_07_2021
 
@@ -75,3 +77,11 @@ def load_demo_standards(*, stdout=None) -> None:
             f"Chuẩn nghèo: {standard.name} ({'mới tạo' if created else 'đã có'}); "
             f"chính sách hỗ trợ mới: {made}.\n"
         )
+
+
+DEMO_NEEDS = ()
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    load_demo_standards(stdout=stdout)
+    return DemoLoad()

@@ -192,7 +192,7 @@ def test_load_is_idempotent(demo_plan):
 
 
 def test_parser_keeps_every_block_of_the_seed():
-    from giamngheo.portal.demo.seed import seed_blocks
+    from giamngheo.planning.seed import seed_blocks
 
     seed = parse_seed_plan()
     placed = (

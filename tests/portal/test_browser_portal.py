@@ -67,7 +67,7 @@ def _login(page, base, username, password):
 
 
 def test_editor_submits_leader_approves_visitor_sees_it(site, new_page, editor, approver, portal):
-    from giamngheo.portal.demo.loader import _ensure_workflow
+    from giamngheo.portal.demo import _ensure_workflow
 
     _ensure_workflow()
     visitor = new_page()

@@ -11,7 +11,7 @@ from django.test import Client
 from giamngheo.organisations.demo import load_demo_organisations
 from giamngheo.organisations.models import AdministrativeUnit
 from giamngheo.planning.demo import load_demo_plan
-from giamngheo.portal.demo.loader import load_portal_demo
+from giamngheo.portal.demo import load_portal_demo
 from giamngheo.results.demo import load_demo_results
 from giamngheo.results.models import PovertyReview, ResultsIndexPage
 

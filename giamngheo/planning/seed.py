@@ -1,4 +1,5 @@
-"""The seed plan (Kế hoạch truyền thông … năm 2023) turned into rich text for the portal.
+"""The seed plan (Kế hoạch truyền thông … năm 2023): its corrected text as paragraphs, read by
+``planning.demo`` (the structured plan) and by ``portal.demo`` (the policy page's rich text).
 
 ``ke-hoach-2023.txt`` is the plain text extracted from the signed document with the six garbled
 words corrected as listed in the project's seed README. Lines were wrapped by the PDF

@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils.html import escape
 from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
 
+from giamngheo.core.demo import DemoLoad
 from giamngheo.core.text import slugify_vi
+from giamngheo.planning.seed import seed_full_text_html
 from giamngheo.portal.enums import DocumentType, EffectiveStatus
 from giamngheo.portal.models import (
     ContactPage,
@@ -26,7 +28,9 @@ from giamngheo.portal.models import (
 )
 from giamngheo.portal.services import create_page, ensure_site_root
 
-from .seed import seed_full_text_html
+from .demo_content import NEWS, STORIES
+
+DEMO_NEEDS = ()
 
 DEMO_USERS = [
     # username, password, first, last, group, description
@@ -178,8 +182,6 @@ def load_portal_demo(*, stdout=None) -> dict:
     for document in documents:
         _ensure(policy_index, document, published_on=document.issue_date or date(2023, 1, 1))
 
-    from .content import NEWS, STORIES
-
     created_news = 0
     for item in NEWS:
         page = NewsPage(
@@ -253,3 +255,8 @@ def load_demo_users() -> list[tuple[str, str, str]]:
         user.groups.add(Group.objects.get(name=group))
         rows.append((username, password, description))
     return rows
+
+
+def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:
+    load_portal_demo(stdout=stdout)
+    return DemoLoad(accounts=load_demo_users() if with_users else [])
