@@ -21,7 +21,7 @@ def test_mass_media_outputs_counted_from_activity_records(pworld, make_subplan, 
     first = make_activity(make_subplan("D1"))
     second = make_activity(make_subplan("D2"), outputs={"article": 4, "video": 2})
     activities = Activity.objects.all()
-    assert registry.totals(activities=activities, **YEAR) == {
+    assert registry.totals(activities=activities, codes=MASS_MEDIA, **YEAR) == {
         "mass_media.article": 7,
         "mass_media.broadcast": 1,
         "mass_media.reportage": 0,
