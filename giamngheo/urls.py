@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("giamngheo.feedback.urls")),
     path("", include("giamngheo.results.urls")),
     path("", include("giamngheo.selfcheck.urls")),
+    path("", include("giamngheo.funds.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -222,7 +222,16 @@ def public_statement(*, fund: Fund, start: date, end: date) -> Statement:
     inside = entries.filter(entry_date__gte=start, entry_date__lte=end).aggregate(
         receipts=Coalesce(Sum("amount", filter=Q(amount__gt=0)), 0),
         payments=Coalesce(Sum("amount", filter=Q(amount__lt=0)), 0),
-        transfers_in=Coalesce(Sum("amount", filter=Q(kind=EntryKind.TRANSFER_IN)), 0),
+        # Receipts through the account, net of the counter-entries that cancelled some of them:
+        # what the bank's credits must equal.
+        transfers_in=Coalesce(
+            Sum(
+                "amount",
+                filter=Q(kind=EntryKind.TRANSFER_IN)
+                | Q(kind=EntryKind.CORRECTION, corrects__kind=EntryKind.TRANSFER_IN),
+            ),
+            0,
+        ),
         transfer_payments=Coalesce(
             Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT, disbursement__method="transfer")),
             0,
