@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("giamngheo.results.urls")),
     path("", include("giamngheo.selfcheck.urls")),
     path("", include("giamngheo.funds.urls")),
+    path("", include("giamngheo.publications.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

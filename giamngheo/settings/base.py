@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "giamngheo.results",
     "giamngheo.selfcheck",
     "giamngheo.funds",
+    "giamngheo.publications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

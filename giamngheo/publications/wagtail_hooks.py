@@ -1,0 +1,179 @@
+"""Admin registration of the publications screens (registration only; views in ``views``)."""
+
+from __future__ import annotations
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.viewsets import ScopedModelViewSet
+
+from . import selectors, views
+from .models import Dispatch, Movement, PrintRun, PublicationKind, Title
+
+# Titles, print runs and dispatches are written through the services (the screens below and
+# the demo loader); the generic admin only reads them. The ledger is never written by hand.
+register_rules_policies(PublicationKind)
+register_rules_policies(Title, PrintRun, Dispatch, Movement, forbid={"add", "change", "delete"})
+
+
+class PublicationKindViewSet(ModelViewSet):
+    model = PublicationKind
+    icon = "tag"
+    menu_label = _("Loại ấn phẩm")
+    name = "loai-an-pham"
+    url_prefix = "an-pham/loai"
+    form_fields = ["name", "position"]
+    list_display = ["name", "position"]
+    copy_view_enabled = False
+
+
+class TitleViewSet(ScopedModelViewSet):
+    model = Title
+    icon = "doc-full"
+    menu_label = _("Ấn phẩm")
+    name = "an-pham"
+    url_prefix = "an-pham/an-pham"
+    form_fields = ["name"]
+    list_display = [
+        TitleColumn("name", label=_("Tên ấn phẩm"), url_name="an-pham:inspect"),
+        Column("kind", label=_("Loại")),
+        Column("publisher", label=_("Cơ quan phát hành")),
+        Column("licence_number", label=_("Số giấy phép")),
+    ]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "kind",
+        "name",
+        "summary",
+        "publisher",
+        "audience",
+        "licence_number",
+        "licence_date",
+        "licence_issuer",
+    ]
+    copy_view_enabled = False
+    scoped_list = staticmethod(selectors.titles_for_user)
+    scoped_get = staticmethod(selectors.get_title_for_user)
+
+
+class PrintRunViewSet(ScopedModelViewSet):
+    model = PrintRun
+    icon = "download"
+    menu_label = _("Đợt in")
+    name = "dot-in"
+    url_prefix = "an-pham/dot-in"
+    form_fields = ["printer"]
+    list_display = [
+        TitleColumn("edition", label=_("Ấn phẩm"), url_name="dot-in:inspect"),
+        Column("quantity", label=_("Số lượng in")),
+        Column("printer", label=_("Cơ sở in")),
+        Column("delivered_on", label=_("Ngày nhập kho")),
+        Column("store", label=_("Kho nhận")),
+    ]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "edition",
+        "activity",
+        "budget_line",
+        "store",
+        "quantity",
+        "unit_cost",
+        "printer",
+        "contract_number",
+        "delivered_on",
+    ]
+    copy_view_enabled = False
+    list_export = ["edition", "quantity", "unit_cost", "printer", "contract_number", "delivered_on"]
+    export_filename = "dot-in-an-pham"
+    scoped_list = staticmethod(selectors.print_runs_for_user)
+    scoped_get = staticmethod(selectors.get_print_run_for_user)
+
+
+class DispatchViewSet(ScopedModelViewSet):
+    model = Dispatch
+    icon = "mail"
+    menu_label = _("Phiếu giao")
+    name = "phieu-giao"
+    url_prefix = "an-pham/phieu-giao"
+    form_fields = ["quantity"]
+    list_display = [
+        TitleColumn("print_run", label=_("Đợt in"), url_name="phieu-giao:inspect"),
+        Column("sender", label=_("Đơn vị giao")),
+        Column("recipient", label=_("Đơn vị nhận")),
+        Column("quantity", label=_("Số bản giao")),
+        Column("received_quantity", label=_("Số bản nhận")),
+        "status",
+    ]
+    list_filter = ["status"]
+    inspect_view_enabled = True
+    inspect_view_fields = [
+        "print_run",
+        "sender",
+        "recipient",
+        "quantity",
+        "dispatched_on",
+        "status",
+        "received_quantity",
+        "received_on",
+        "discrepancy_reason",
+        "confirmed_by",
+    ]
+    copy_view_enabled = False
+    list_export = ["print_run", "sender", "recipient", "quantity", "received_quantity", "status"]
+    export_filename = "phieu-giao-an-pham"
+    scoped_list = staticmethod(selectors.dispatches_for_user)
+    scoped_get = staticmethod(selectors.get_dispatch_for_user)
+
+
+class PublicationsViewSetGroup(ModelViewSetGroup):
+    menu_label = _("Ấn phẩm truyền thông")
+    menu_icon = "doc-full"
+    menu_order = 330
+    items = (TitleViewSet, PrintRunViewSet, DispatchViewSet, PublicationKindViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_publications_viewsets():
+    return PublicationsViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_publications_urls():
+    return [
+        path("an-pham/ton-kho/", views.BalanceView.as_view(), name="publications_balances"),
+        path("an-pham/cho-xac-nhan/", views.AwaitingView.as_view(), name="publications_awaiting"),
+        path(
+            "an-pham/phieu-giao/<str:pk>/xac-nhan/",
+            views.ConfirmReceiptView.as_view(),
+            name="publications_confirm",
+        ),
+        path(
+            "an-pham/dot-in/<str:pk>/giao/",
+            views.DispatchCreateView.as_view(),
+            name="publications_dispatch",
+        ),
+    ]
+
+
+class StockMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("publications.view_movement")
+
+
+@hooks.register("register_admin_menu_item")
+def register_awaiting_menu_item():
+    return StockMenuItem(
+        _("Ấn phẩm chờ xác nhận"), reverse("publications_awaiting"), icon_name="mail", order=331
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_balance_menu_item():
+    return StockMenuItem(
+        _("Tồn kho ấn phẩm"), reverse("publications_balances"), icon_name="list-ul", order=332
+    )
