@@ -37,6 +37,7 @@ class FundWorld:
     other_fund: object = None
     campaign: object = None
     other_campaign: object = None
+    subplan: object = None
     users: dict = field(default_factory=dict)
     orgs: dict = field(default_factory=dict)
 
@@ -83,7 +84,8 @@ def fworld(pworld, make_subplan, make_activity):
         w.other_fund, w.orgs["D2"], "thuquy_h2", FundMemberRole.TREASURER
     )
     w.users.update(pworld.users)
-    activity = make_activity(make_subplan("D1"), title="Tháng cao điểm Vì người nghèo 2023")
+    w.subplan = make_subplan("D1")
+    activity = make_activity(w.subplan, title="Tháng cao điểm Vì người nghèo 2023")
     w.campaign = services.create_campaign(
         fund=w.fund,
         activity=activity,
