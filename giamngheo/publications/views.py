@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from giamngheo.core.admin import ObjectFormView
+from giamngheo.core.documents import document_response
 from giamngheo.organisations.models import Organisation
 
 from . import selectors, services
@@ -159,6 +160,21 @@ class DispatchCreateView(ForbiddenMixin, ObjectFormView):
 
     def get_success_url(self):
         return reverse("publications_awaiting")
+
+
+DELIVERY_NOTE_FORMATS = ("docx", "pdf", "xlsx")
+
+
+def download_delivery_note(request, pk: str, fmt: str):
+    """The delivery note of a dispatch in the user's reach (404 otherwise)."""
+    found = selectors.get_dispatch_for_user(user=request.user, pk=pk)
+    return document_response(
+        request,
+        kind="publication_delivery_note",
+        fmt=fmt,
+        record=found,
+        name=f"bien-ban-giao-nhan-{found.pk}",
+    )
 
 
 # --- public ------------------------------------------------------------------------------------

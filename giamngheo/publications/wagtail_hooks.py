@@ -157,6 +157,15 @@ def register_publications_urls():
             views.DispatchCreateView.as_view(),
             name="publications_dispatch",
         ),
+        *(
+            path(
+                f"an-pham/phieu-giao/<str:pk>/bien-ban.{fmt}",
+                views.download_delivery_note,
+                {"fmt": fmt},
+                name=f"publications_delivery_note_{fmt}",
+            )
+            for fmt in views.DELIVERY_NOTE_FORMATS
+        ),
     ]
 
 
