@@ -336,3 +336,10 @@ def measure_disbursements(activities, *, start, end, households_only: bool):
         paid = paid.filter(recipient_kind="household")
     rows = paid.values("campaign__activity_id").annotate(total=Count("pk")).order_by()
     return {row["campaign__activity_id"]: row["total"] for row in rows}
+
+
+def get_scoped(queryset: QuerySet, pk):
+    try:
+        return queryset.get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
