@@ -96,6 +96,7 @@ class EventAction(models.TextChoices):
     PUBLISH = "publish", _("Công khai câu hỏi và trả lời")
     UNPUBLISH = "unpublish", _("Thôi công khai câu hỏi và trả lời")
     REDACT = "redact", _("Xử lý tệp đính kèm trước khi công khai")
+    LOCATE = "locate", _("Xác định xã, phường của phản ánh")
 
 
 # The citizen's timeline shows these; moderation and redaction are the handlers' business.

@@ -111,9 +111,14 @@ class FeedbackForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Nêu rõ sự việc, thời gian, địa điểm; tối đa 4.000 ký tự."),
     )
-    province = forms.ChoiceField(label=_("Tỉnh, thành phố"))
+    # Not required on their own: a map position (latitude and longitude) is enough — the
+    # commune is then found from the point, or named by the lead department (triage).
+    province = forms.ChoiceField(label=_("Tỉnh, thành phố"), required=False)
     unit = CommuneChoiceField(
-        label=_("Xã, phường, đặc khu"), queryset=None, empty_label=_("— Chọn xã, phường —")
+        label=_("Xã, phường, đặc khu"),
+        queryset=None,
+        required=False,
+        empty_label=_("— Chọn xã, phường —"),
     )
     latitude = forms.DecimalField(
         label=_("Vĩ độ"),
@@ -234,6 +239,10 @@ class FeedbackForm(forms.Form):
         if (data.get("latitude") is None) != (data.get("longitude") is None):
             self.add_error(
                 "longitude", _("Vui lòng nhập đủ cả vĩ độ và kinh độ, hoặc bỏ trống cả hai.")
+            )
+        elif unit is None and data.get("latitude") is None and "unit" not in self.errors:
+            self.add_error(
+                "unit", _("Vui lòng chọn xã, phường hoặc nhập vị trí chính xác trên bản đồ.")
             )
         mode = data.get("identity_mode")
         if mode == IdentityMode.ANONYMOUS:

@@ -131,11 +131,19 @@ class Feedback(models.Model):
     )
     subject = models.CharField(_("tiêu đề"), max_length=SUBJECT_MAX)
     description = models.TextField(_("nội dung"), max_length=DESCRIPTION_MAX)
+    # Empty while nobody could tell the commune (an Open311 client sent only a point or an
+    # address, with no boundary data to place it): the item waits in the lead department's
+    # triage queue, which assigns the commune (services.locate_feedback).
     unit = models.ForeignKey(
         AdministrativeUnit,
         verbose_name=_("địa bàn (xã, phường)"),
         on_delete=models.PROTECT,
         related_name="feedback",
+        null=True,
+        blank=True,
+    )
+    address = models.CharField(
+        _("địa chỉ do người gửi ghi"), max_length=255, blank=True, default=""
     )
     latitude = models.DecimalField(
         _("vĩ độ"),

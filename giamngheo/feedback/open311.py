@@ -207,8 +207,8 @@ def _request_row(item: Feedback) -> dict:
         "requested_datetime": _iso(item.received_at),
         "updated_datetime": _iso(item.updated_at),
         "expected_datetime": _expected(item),
-        "address": item.unit.name,
-        "address_id": item.unit.code,
+        "address": item.unit.name if item.unit else item.address,
+        "address_id": item.unit.code if item.unit else "",
         "zipcode": "",
         "lat": float(item.latitude) if item.latitude is not None else None,
         "long": float(item.longitude) if item.longitude is not None else None,
@@ -331,6 +331,31 @@ def _validation_text(exc: ValidationError) -> str:
     return " ".join(parts)
 
 
+def _location(data) -> tuple:
+    """(commune or None, address text, latitude, longitude) of a POST.
+
+    GeoReport v2 makes ``lat`` + ``long``, ``address_string`` or ``address_id`` each a
+    sufficient location. ``attribute[commune]`` (ours, optional) or ``address_id`` naming a
+    commune in force places the item at once; otherwise a point finds its commune from the
+    loaded boundaries (in the service); an item still without one is filed for the lead
+    department's triage, never refused. Only a request with no location at all, or a wrong
+    ``attribute[commune]`` (a code the client chose from our own list), is refused.
+    """
+    latitude, longitude = _decimal(data.get("lat"), "lat"), _decimal(data.get("long"), "long")
+    address = " ".join(data.get("address_string", "").split())[:255]
+    address_id = data.get("address_id", "").strip()
+    commune_code = data.get("attribute[commune]", "").strip()
+    unit = selectors.commune_in_force(code=commune_code or address_id)
+    if commune_code and unit is None:
+        raise ApiError(400, _("Mã xã, phường (attribute[commune]) không đúng."))
+    if unit is None and address_id:
+        # An identifier from the client's own address book: kept with the address for triage.
+        address = f"{address} ({address_id})".strip() if address else address_id
+    if unit is None and latitude is None and not address:
+        raise ApiError(400, _("Thiếu vị trí: gửi lat và long, address_string hoặc address_id."))
+    return unit, address, latitude, longitude
+
+
 def _create_request(request, *, fmt):
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise ApiError(400, _("Dữ liệu phải được gửi dạng application/x-www-form-urlencoded."))
@@ -348,10 +373,7 @@ def _create_request(request, *, fmt):
         raise ApiError(400, _("Nội dung tối đa 4.000 ký tự."))
     if _TAG.search(description):
         raise ApiError(400, _("Nội dung không được chứa mã HTML."))
-    unit_code = (data.get("attribute[commune]") or data.get("address_id") or "").strip()
-    unit = selectors.commune_in_force(code=unit_code)
-    if unit is None:
-        raise ApiError(400, _("Thiếu hoặc sai mã xã, phường (attribute[commune] hoặc address_id)."))
+    unit, address, latitude, longitude = _location(data)
     kind = data.get("attribute[kind]") or FeedbackKind.FEEDBACK
     if kind not in FeedbackKind.values:
         raise ApiError(400, _("attribute[kind] không hợp lệ."))
@@ -381,8 +403,9 @@ def _create_request(request, *, fmt):
             reporter_phone=phone[:20],
             consent_processing=contact,
             consent_publish=data.get("attribute[publish]") == "true",
-            latitude=_decimal(data.get("lat"), "lat"),
-            longitude=_decimal(data.get("long"), "long"),
+            latitude=latitude,
+            longitude=longitude,
+            address=address,
             channel=Channel.OPEN311,
             media_url=media_url,
             api_key=key,

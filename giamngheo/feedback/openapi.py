@@ -152,6 +152,11 @@ SCHEMAS = {
     },
     "NewRequest": {
         "type": "object",
+        "description": (
+            "A location is required, as GeoReport v2 says: lat and long, address_string or "
+            "address_id (any one). A request whose commune cannot be told is filed all the same "
+            "and named a commune by the lead department."
+        ),
         "required": ["api_key", "service_code", "description"],
         "properties": {
             "api_key": {"type": "string", "maxLength": 200},
@@ -163,9 +168,16 @@ SCHEMAS = {
             "address_id": {
                 "type": "string",
                 "maxLength": 16,
-                "description": "Code of the commune in force (same as attribute[commune]).",
+                "description": (
+                    "A location. The code of a commune in force places the request in it; any "
+                    "other identifier is kept with the request for the lead department's triage."
+                ),
             },
-            "attribute[commune]": {"type": "string", "maxLength": 16},
+            "attribute[commune]": {
+                "type": "string",
+                "maxLength": 16,
+                "description": "Optional: the code of a commune in force (a wrong code is a 400).",
+            },
             "attribute[kind]": {
                 "type": "string",
                 "enum": ["feedback", "recommendation", "question", "wrongdoing"],

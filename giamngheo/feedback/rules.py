@@ -103,7 +103,19 @@ def publishes_answers(user) -> bool:
     return may_publish_answers(user=user)
 
 
+@rules.predicate
+def sees_whole_register(user) -> bool:
+    return sees_all_feedback(user=user)
+
+
+@rules.predicate
+def awaits_commune(user, feedback) -> bool:
+    return feedback is not None and feedback.unit_id is None
+
+
 rules.add_perm("feedback.view_feedback", handles_feedback & feedback_in_reach)
+# The triage queue: only who sees the whole register names the commune of an item filed without.
+rules.add_perm("feedback.locate_feedback", sees_whole_register & awaits_commune)
 rules.add_perm("feedback.handle_feedback", handles_feedback & feedback_in_reach)
 for _model in ("category", "routingrule"):
     rules.add_perm(f"feedback.view_{_model}", is_province_admin)

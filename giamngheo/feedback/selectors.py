@@ -97,8 +97,8 @@ def get_attachment_for_user(*, user, pk) -> FeedbackAttachment:
 # --- routing ---------------------------------------------------------------------------------
 
 
-def _ancestor_paths(unit: AdministrativeUnit) -> list[str]:
-    parts = [p for p in unit.path.split("/") if p]
+def _ancestor_paths(unit: AdministrativeUnit | None) -> list[str]:
+    parts = [p for p in unit.path.split("/") if p] if unit is not None else []
     return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
@@ -259,10 +259,10 @@ def similar_open_items(
 
 
 def lead_organisation_for(
-    *, unit: AdministrativeUnit, on: date | None = None
+    *, unit: AdministrativeUnit | None, on: date | None = None
 ) -> Organisation | None:
     """The lead department covering ``unit`` on the day (the deepest if several), else any lead
-    department in force. One query."""
+    department in force (``unit=None``: an item whose commune is not known yet). One query."""
     day = on or timezone.localdate()
     leads = list(Organisation.objects.valid_on(day).filter(is_lead=True).select_related("unit"))
     paths = set(_ancestor_paths(unit))
@@ -570,3 +570,11 @@ def commune_in_force(*, code: str, on: date | None = None) -> AdministrativeUnit
 
     day = on or timezone.localdate()
     return memoised(("feedback.communes-by-code", day), compute).get(code)
+
+
+def triage_feedback_for_user(*, user) -> QuerySet[Feedback]:
+    """Items whose commune nobody could tell yet, for those who see the whole register (the
+    province administrator, the lead department): the triage queue. Nobody else sees them."""
+    if not sees_all_feedback(user=user):
+        return Feedback.objects.none()
+    return feedback_for_user(user=user).filter(unit__isnull=True)

@@ -362,3 +362,8 @@ def commune_at(*, latitude, longitude, on: date | None = None) -> Administrative
         if index.shapes[position].covers(point):
             return index.units[position]
     return None
+
+
+def communes_in_force(*, on: date) -> QuerySet[AdministrativeUnit]:
+    """Every commune in force on the day, by name: the choices of a commune field."""
+    return AdministrativeUnit.objects.valid_on(on).filter(level=UnitLevel.COMMUNE).order_by("name")

@@ -22,7 +22,14 @@ from giamngheo.organisations.models import Organisation
 from .. import rules, selectors, services
 from ..enums import FeedbackStatus
 from ..models import FeedbackAttachment
-from .forms import AnswerForm, BanReporterForm, ModerationForm, RedactionForm, TransitionForm
+from .forms import (
+    AnswerForm,
+    BanReporterForm,
+    LocateForm,
+    ModerationForm,
+    RedactionForm,
+    TransitionForm,
+)
 
 
 def assignable_organisations():
@@ -72,6 +79,27 @@ class TransitionAction(FeedbackAction):
     def get_success_url(self):
         if not rules.in_reach(user=self.request.user, feedback=self.object):
             # Transferred or returned: the item has left this body's register.
+            return reverse("phan-anh:index")
+        return super().get_success_url()
+
+
+class LocateAction(FeedbackAction):
+    """Triage: name the commune of an item filed without one (the whole-register roles only)."""
+
+    also_requires = "feedback.locate_feedback"
+    form_class = LocateForm
+
+    def perform(self, form):
+        d = form.cleaned_data
+        return services.locate_feedback(
+            feedback=self.object, unit=d["unit"], actor=self.request.user, reason=d["reason"]
+        )
+
+    def get_success_message(self):
+        return _("Đã xác định địa bàn: %(unit)s.") % {"unit": self.object.unit.name}
+
+    def get_success_url(self):
+        if not rules.in_reach(user=self.request.user, feedback=self.object):
             return reverse("phan-anh:index")
         return super().get_success_url()
 
@@ -189,6 +217,7 @@ class ShowAttachmentAction(HideAttachmentAction):
 # The value of the ``action`` field of each form on the item screen → its view.
 ACTIONS = {
     "transition": TransitionAction,
+    "locate": LocateAction,
     "answer": AnswerAction,
     "propose": ProposeAction,
     "publish": PublishAction,

@@ -28,6 +28,9 @@ class FeedbackFilterSet(WagtailFilterSet):
     awaiting_publication = django_filters.BooleanFilter(
         label=gettext_lazy("Chờ duyệt công khai"), method="filter_awaiting"
     )
+    awaiting_commune = django_filters.BooleanFilter(
+        label=gettext_lazy("Chờ xác định xã, phường"), method="filter_awaiting_commune"
+    )
     is_hidden = django_filters.BooleanFilter(label=gettext_lazy("Đã ẩn khỏi trang công khai"))
     is_spam = django_filters.BooleanFilter(label=gettext_lazy("Tin rác"))
 
@@ -45,3 +48,8 @@ class FeedbackFilterSet(WagtailFilterSet):
             return queryset
         q = Q(answer__publish_proposed_at__isnull=False, answer__is_published=False)
         return queryset.filter(q) if value else queryset.exclude(q)
+
+    def filter_awaiting_commune(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(unit__isnull=value)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from giamngheo.organisations.selectors import ProvinceCommunes, units_for_user
+from giamngheo.organisations.selectors import ProvinceCommunes, communes_in_force, units_for_user
 
 from .. import services
 from ..enums import TRANSITIONS, Channel, FeedbackStatus, Redaction, StatsGroup
@@ -68,6 +68,22 @@ class TransitionForm(forms.Form):
 class TemplateChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.title
+
+
+class LocateForm(forms.Form):
+    """The triage queue: the lead department names the commune of an item filed without one."""
+
+    unit = forms.ModelChoiceField(label=_("Xã, phường"), queryset=None)
+    reason = forms.CharField(
+        label=_("Căn cứ xác định (không bắt buộc)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = communes_in_force(on=timezone.localdate())
 
 
 class AnswerForm(forms.Form):

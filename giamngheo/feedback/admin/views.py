@@ -27,6 +27,7 @@ from .actions import assignable_organisations
 from .forms import (
     AnswerForm,
     BanReporterForm,
+    LocateForm,
     ModerationForm,
     OfficerIntakeForm,
     RedactionForm,
@@ -125,6 +126,8 @@ class FeedbackInspectView(generic.InspectView):
             can_handle=user.has_perm("feedback.handle_feedback", item),
             can_publish=user.has_perm("feedback.publish_answer", item),
             can_ban=user.has_perm("feedback.ban_reporter", item),
+            can_locate=user.has_perm("feedback.locate_feedback", item),
+            locate_form=LocateForm(),
             transition_form=TransitionForm(
                 feedback=item, organisations=assignable_organisations(), lead=lead
             ),

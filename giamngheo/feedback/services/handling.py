@@ -19,7 +19,8 @@ from giamngheo.core.models import StatusEvent
 from giamngheo.core.notify import notify, site_url
 from giamngheo.core.text import fold, normalize_text
 from giamngheo.core.workflow import real_actor, record_event, transition
-from giamngheo.organisations.models import Organisation
+from giamngheo.organisations.enums import UnitLevel
+from giamngheo.organisations.models import AdministrativeUnit, Organisation
 
 from ..enums import (
     FEEDBACK_WORKFLOW,
@@ -33,6 +34,7 @@ from ..selectors import (
     handler_emails_by_organisation,
     items_due_for_reminder,
     lead_organisation_for,
+    routed_organisation_id,
     sees_all_feedback,
 )
 
@@ -125,6 +127,33 @@ def transition_feedback(
         apply=apply,
         notify=send,
     )
+    feedback.refresh_from_db()
+    return feedback
+
+
+def locate_feedback(*, feedback: Feedback, unit: AdministrativeUnit, actor, reason: str = ""):
+    """Name the commune of an item filed without one (the triage queue) and route it by the
+    routing table as if the citizen had named it; the lead department keeps it when no rule
+    covers that commune. Refused when the item already has its commune."""
+    day = timezone.localdate()
+    if unit.level != UnitLevel.COMMUNE or not unit.is_valid_on(day):
+        raise ValidationError({"unit": _("Vui lòng chọn xã, phường đang có hiệu lực.")})
+    with transaction.atomic():
+        locked = Feedback.objects.select_for_update().get(pk=feedback.pk)
+        if locked.unit_id is not None:
+            raise ValidationError(_("Phản ánh này đã có địa bàn."), code="located")
+        locked.unit = unit
+        routed = routed_organisation_id(unit=unit, category=locked.category, on=day)
+        if routed is not None:
+            locked.organisation_id = routed
+        locked.save(update_fields=["unit", "organisation"])
+        note = _("Địa bàn: %(unit)s.") % {"unit": unit.name}
+        _audit(
+            feedback=locked,
+            actor=actor,
+            action=EventAction.LOCATE,
+            reason=f"{note} {normalize_text(reason or '').strip()}".strip(),
+        )
     feedback.refresh_from_db()
     return feedback
 

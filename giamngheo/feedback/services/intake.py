@@ -23,6 +23,7 @@ from giamngheo.core.workdays import add_working_days
 from giamngheo.core.workflow import record_event
 from giamngheo.organisations.enums import ConsentChannel
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
+from giamngheo.organisations.selectors import commune_at
 from giamngheo.organisations.services import record_consent
 
 from ..enums import FEEDBACK_WORKFLOW, BanKind, Channel, FeedbackKind, FeedbackStatus
@@ -40,6 +41,7 @@ from ..selectors import (
     deadline_policy,
     hash_token,
     is_banned,
+    lead_organisation_for,
     routed_organisation_id,
 )
 
@@ -133,7 +135,7 @@ def submit_feedback(
     category: Category,
     subject: str,
     description: str,
-    unit: AdministrativeUnit,
+    unit: AdministrativeUnit | None,
     identity_mode: str,
     consent_processing: bool,
     consent_publish: bool,
@@ -143,6 +145,7 @@ def submit_feedback(
     reporter_email: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
+    address: str = "",
     files: Sequence[CleanFile] = (),
     entered_by=None,
     received_at: datetime | None = None,
@@ -190,6 +193,7 @@ def submit_feedback(
         channel=channel,
         latitude=latitude,
         longitude=longitude,
+        address=address,
         received_at=received_at,
         entered_by=entered_by,
         deadline=deadline_for(kind=kind, received_at=received_at),
@@ -200,11 +204,18 @@ def submit_feedback(
         idempotency_key=idempotency_key,
         client_hash=ban_hash(kind=BanKind.CLIENT, value=client) if client else "",
     )
-    if unit is not None and unit.pk and not unit.is_valid_on(timezone.localdate(received_at)):
+    day = timezone.localdate(received_at)
+    if unit is not None and unit.pk and not unit.is_valid_on(day):
         raise ValidationError({"unit": _("Đơn vị hành chính này không còn hiệu lực.")})
-    item.organisation_id = routed_organisation_id(
-        unit=unit, category=category, on=timezone.localdate(received_at)
-    )
+    if unit is None and latitude is not None and longitude is not None:
+        # A map pin or an Open311 point names its commune when boundaries are loaded.
+        item.unit = unit = commune_at(latitude=latitude, longitude=longitude, on=day)
+    if unit is None:
+        # Filed, never refused: the lead department's triage queue assigns the commune.
+        lead = lead_organisation_for(unit=None, on=day)
+        item.organisation_id = lead.pk if lead else None
+    else:
+        item.organisation_id = routed_organisation_id(unit=unit, category=category, on=day)
     # The organisation, key and officer come from the server, and the category and commune were
     # read from the database by the caller: no existence query for them. The table's constraints
     # hold in the database (and the field validators and clean() check the same rules with
