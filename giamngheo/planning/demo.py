@@ -23,7 +23,7 @@ from giamngheo.organisations.enums import OrganisationKind, UnitLevel
 from giamngheo.organisations.models import Organisation
 
 from . import services
-from .enums import AssignmentRole
+from .enums import AssignmentRole, FormKind
 from .models import Plan
 from .seed import seed_blocks
 
@@ -37,6 +37,16 @@ FUNDING_NAMES = {
     "1": "Ngân sách nhà nước (Tiểu dự án 1, Dự án 6)",
     "2": "Lồng ghép các nguồn lực hợp pháp khác",
     "3": "Xã hội hóa (doanh nghiệp, đơn vị sự nghiệp, báo chí)",
+}
+
+# The communication form of each item of section III.2, as the seed plan numbers them.
+FORM_KINDS = {
+    "2.1": FormKind.MASS_MEDIA,
+    "2.2": FormKind.CONTEST,
+    "2.3": FormKind.EMULATION,
+    "2.4": FormKind.TRAINING,
+    "2.5": FormKind.PUBLICATIONS,
+    "2.6": FormKind.DIGITAL,
 }
 
 _ROMAN = re.compile(r"^(I|II|III|IV|V)\.\s+(.*)$")
@@ -81,7 +91,8 @@ def parse_seed_plan(blocks: list[str] | None = None) -> SeedPlan:
         if section == "III" and (match := _SUBNUMBERED.match(block)):
             code, text = match.groups()
             target = {"1": plan.contents, "2": plan.forms, "3": plan.solutions}[code.split(".")[0]]
-            target.append(services.ItemSpec(code=code, text=text))
+            form_kind = FORM_KINDS.get(code, "")
+            target.append(services.ItemSpec(code=code, text=text, form_kind=form_kind))
             continue
         if section == "IV" and (match := _NUMBERED.match(block)):
             code, text = match.groups()
