@@ -70,6 +70,7 @@ class FeedbackViewSet(ScopedModelViewSet):
         "subject",
         "description",
         "unit",
+        "address",
         "latitude",
         "longitude",
         "channel",

@@ -77,6 +77,12 @@ class FeedbackIndexView(ScopedIndexView):
 class FeedbackInspectView(generic.InspectView):
     template_name = "feedback/admin/inspect.html"
 
+    def get_unit_display_value(self):
+        return self.object.unit or _("Chưa xác định — chờ cơ quan đầu mối xác định xã, phường")
+
+    def get_address_display_value(self):
+        return self.object.address or "—"
+
     def get_latitude_display_value(self):
         return self.object.latitude if self.object.latitude is not None else "—"
 
