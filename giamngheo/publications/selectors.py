@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 
 from giamngheo.core.workdays import add_working_days
@@ -149,40 +149,22 @@ def awaiting_confirmation(*, user, today: date, overdue_after: int) -> list[Disp
 # --- balances --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BalanceRow:
-    holder_id: int
-    holder: str
-    title_id: int
-    title: str
-    copies: int
-
-
-def balances_for_user(*, user, on: date) -> list[BalanceRow]:
-    """Copies per holder and title at the end of ``on``, for the holders in the user's reach.
-    One aggregate query, whatever the number of movements."""
-    rows = (
+def balances_for_user(*, user, on: date) -> QuerySet:
+    """Copies per holder and title at the end of ``on``, for the holders in the user's reach:
+    one aggregate query (rows of ``holder_id``, ``holder_name``, ``title_id``, ``title_name``,
+    ``copies``; zero balances left out), to be paginated by the screen."""
+    return (
         Movement.objects.filter(holder__in=holders_for_user(user=user).values("pk"), on__lte=on)
         .values(
             "holder_id",
-            "holder__name",
-            "print_run__edition__title_id",
-            "print_run__edition__title__name",
+            holder_name=F("holder__name"),
+            title_id=F("print_run__edition__title_id"),
+            title_name=F("print_run__edition__title__name"),
         )
         .annotate(copies=Sum("delta"))
-        .order_by("holder__name", "print_run__edition__title__name")
+        .exclude(copies=0)
+        .order_by("holder_name", "title_name")
     )
-    return [
-        BalanceRow(
-            holder_id=r["holder_id"],
-            holder=r["holder__name"],
-            title_id=r["print_run__edition__title_id"],
-            title=r["print_run__edition__title__name"],
-            copies=r["copies"],
-        )
-        for r in rows
-        if r["copies"]
-    ]
 
 
 @dataclass(frozen=True)

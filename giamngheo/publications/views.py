@@ -9,6 +9,7 @@ dispatches awaiting confirmation (overdue after ``OVERDUE_WORKING_DAYS``), confi
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -26,6 +27,8 @@ from .forms import AsOfForm, ConfirmReceiptForm, DispatchForm
 # A dispatch not confirmed within this many working days is overdue (and its recipient is
 # reminded).
 OVERDUE_WORKING_DAYS = 5
+# Rows of the balance screen per page (200 communes × 20 titles would be 4,000 rows at once).
+BALANCE_PAGE = 100
 
 
 def _as_of(request):
@@ -44,7 +47,8 @@ class BalanceView(View):
         if not request.user.has_perm("publications.view_movement"):
             raise PermissionDenied
         form, day = _as_of(request)
-        rows = selectors.balances_for_user(user=request.user, on=day)
+        page = Paginator(selectors.balances_for_user(user=request.user, on=day), BALANCE_PAGE)
+        rows = page.get_page(request.GET.get("p"))
         return TemplateResponse(
             request,
             "publications/admin/balances.html",
@@ -54,6 +58,7 @@ class BalanceView(View):
                 "form": form,
                 "on": day,
                 "rows": rows,
+                "next_query": f"on={day:%Y-%m-%d}",
             },
         )
 
