@@ -73,6 +73,7 @@ test: install system-packages messages
 lint: install system-packages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 	$(VENV)/bin/djlint giamngheo/templates giamngheo/*/templates --lint
 	DJANGO_SETTINGS_MODULE=giamngheo.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 	@if [ -d locale ]; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi

@@ -8,10 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Dùng chung")
 
     def ready(self):
-        from wagtail.models import Site
+        from wagtail.models import Site  # noqa: PLC0415 (app registry not ready)
 
-        from .cache import purge_on_change
-        from .models import CalendarException
+        from .cache import purge_on_change  # noqa: PLC0415 (app registry not ready)
+        from .models import CalendarException  # noqa: PLC0415 (app registry not ready)
 
         # Deadlines and each request's site are memoised (core.cache.memoised).
         purge_on_change(CalendarException, Site)

@@ -6,9 +6,13 @@ import unicodedata
 
 from django.conf import settings
 from django.http import HttpResponseBadRequest, QueryDict
+from django.http.request import split_domain_port
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
+from wagtail.models import Site
+
+from .cache import memoised
 
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
@@ -111,11 +115,6 @@ class MemoisedSiteMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from django.http.request import split_domain_port
-        from wagtail.models import Site
-
-        from .cache import memoised
-
         # The same inputs Wagtail's own lookup uses (the raw host: ALLOWED_HOSTS is checked
         # wherever get_host() is called, as before).
         key = ("wagtail.site", split_domain_port(request._get_raw_host())[0], request.get_port())

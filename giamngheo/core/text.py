@@ -123,3 +123,14 @@ def is_national_phone(value: str) -> bool:
     if value[1:2] == "2":
         return len(value) == 11
     return len(value) == 10 and value[1:2] != "0"
+
+
+def subject_key(value: str) -> str:
+    """The identifier under which a personal-data subject's consent and requests are filed:
+    lower-cased e-mail address or phone number in national form (0912345678), else the value
+    stripped."""
+    value = (value or "").strip()
+    if "@" in value:
+        return value.lower()
+    phone = normalise_phone(value)
+    return phone if is_national_phone(phone) else value

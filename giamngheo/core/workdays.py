@@ -15,6 +15,7 @@ import holidays
 
 from .cache import memoised
 from .enums import CalendarExceptionKind
+from .models import CalendarException
 
 
 @lru_cache(maxsize=64)
@@ -23,8 +24,6 @@ def _national_holidays(year: int) -> frozenset[date]:
 
 
 def _exceptions(start: date, end: date) -> tuple[set[date], set[date]]:
-    from .models import CalendarException
-
     days_off: set[date] = set()
     workdays: set[date] = set()
     for day, kind in CalendarException.objects.filter(date__range=(start, end)).values_list(

@@ -3,15 +3,15 @@ services."""
 
 from __future__ import annotations
 
-import time
-
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
 from giamngheo.core.uploads import validate_upload
+from giamngheo.organisations.enums import UnitLevel
+from giamngheo.organisations.models import AdministrativeUnit
 
 from .enums import FeedbackKind, IdentityMode
 from .models import (
@@ -30,7 +30,6 @@ from .selectors import (
 )
 
 ATTACHMENT_KINDS = {"jpg", "png", "webp", "pdf", "docx"}
-_SIGNER_SALT = "feedback.form-started"
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -43,32 +42,6 @@ class MultipleFileField(forms.FileField):
     def clean(self, data, initial=None):
         files = data if isinstance(data, (list, tuple)) else ([data] if data else [])
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
-
-
-class AbuseCheck(Exception):
-    """The form was filled by a robot: honeypot filled, too fast, or a forged timestamp."""
-
-
-def sign_started(now: float | None = None) -> str:
-    return signing.dumps(int(now if now is not None else time.time()), salt=_SIGNER_SALT)
-
-
-def check_started(value: str, *, now: float | None = None) -> None:
-    try:
-        started = signing.loads(
-            value or "", salt=_SIGNER_SALT, max_age=settings.FEEDBACK_FORM_MAX_AGE_SECONDS
-        )
-    except signing.SignatureExpired:
-        raise AbuseCheck(_("Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại.")) from None
-    except signing.BadSignature:
-        raise AbuseCheck(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại.")) from None
-    elapsed = (now if now is not None else time.time()) - int(started)
-    if elapsed > settings.FEEDBACK_FORM_MAX_AGE_SECONDS:
-        raise AbuseCheck(_("Biểu mẫu đã hết hạn. Vui lòng tải lại trang và gửi lại."))
-    if elapsed < settings.FEEDBACK_MIN_FILL_SECONDS:
-        raise AbuseCheck(
-            _("Biểu mẫu được gửi quá nhanh. Vui lòng kiểm tra lại nội dung và gửi lại.")
-        )
 
 
 class KnownChoiceField(forms.ModelChoiceField):
@@ -197,8 +170,6 @@ class FeedbackForm(forms.Form):
 
     def set_communes(self, groups: list[ProvinceCommunes]) -> None:
         """The communes this form offers, grouped by province (and nothing else is accepted)."""
-        from giamngheo.organisations.models import AdministrativeUnit
-
         self.groups = groups
         known = {str(c.pk): c for g in groups for c in g.communes}
         self.fields["unit"].queryset = AdministrativeUnit.objects.filter(pk__in=list(known))
@@ -327,8 +298,5 @@ class SimilarCheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from giamngheo.organisations.enums import UnitLevel
-        from giamngheo.organisations.models import AdministrativeUnit
-
         self.fields["category"].queryset = active_categories()
         self.fields["unit"].queryset = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)

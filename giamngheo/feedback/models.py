@@ -22,6 +22,7 @@ from giamngheo.core.text import clean_name, fold, normalize_text
 from giamngheo.organisations.models import AdministrativeUnit, Dated, DatedQuerySet, Organisation
 
 from .enums import (
+    NOT_RUNNING,
     BanKind,
     Channel,
     FeedbackKind,
@@ -283,8 +284,6 @@ class Feedback(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from .enums import NOT_RUNNING
-
         return self.status not in NOT_RUNNING and timezone.localdate() > self.deadline
 
     def clean(self):

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.organisations.personal_data import PersonalDataCategory, Subject, register
 
+from .models import Feedback
+from .services import anonymise_reporter
+
 
 def _find(subject: Subject):
-    from .models import Feedback
-
     q = Q()
     if subject.email:
         q |= Q(reporter_email__iexact=subject.email)
@@ -34,8 +35,6 @@ def _export(item) -> dict:
 
 
 def _erase(item) -> None:
-    from .services import anonymise_reporter
-
     anonymise_reporter(feedback=item)
 
 

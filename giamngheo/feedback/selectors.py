@@ -27,7 +27,7 @@ from giamngheo.organisations.selectors import (
     is_province_admin,
 )
 
-from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, StatsGroup
+from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, FeedbackKind, StatsGroup
 from .models import (
     AnswerTemplate,
     Ban,
@@ -362,8 +362,6 @@ def items_due_for_reminder(*, today: date | None = None) -> list[Feedback]:
 
 
 def _kinds():
-    from .enums import FeedbackKind
-
     return FeedbackKind.values
 
 

@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from giamngheo.core.demo import DemoLoad
+from giamngheo.core.text import fold
 
 from .enums import OrganisationKind as K
 from .enums import OrganisationSuccessionKind as S
@@ -236,8 +237,6 @@ def _org(
     valid_from=None,
     valid_to=None,
 ) -> Organisation:
-    from giamngheo.core.text import fold
-
     existing = Organisation.objects.filter(name_folded=fold(name), unit=unit).first()
     if existing:
         return existing

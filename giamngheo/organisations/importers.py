@@ -31,7 +31,7 @@ PROVINCE_LEGAL_BASIS = "Nghị quyết số 202/2025/QH15 về sắp xếp đơn
 
 
 def _package_dir() -> Path:
-    import vietnamadminunits
+    import vietnamadminunits  # noqa: PLC0415 (heavy module, loaded only when used)
 
     return Path(vietnamadminunits.__file__).parent
 

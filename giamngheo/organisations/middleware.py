@@ -9,6 +9,9 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from .services import requires_two_factor
 
 
 class StaffTwoFactorMiddleware:
@@ -33,8 +36,6 @@ class StaffTwoFactorMiddleware:
 
     def __call__(self, request):
         if getattr(settings, "STAFF_TWO_FACTOR_REQUIRED", True) and self._must_verify(request):
-            from django_otp.plugins.otp_totp.models import TOTPDevice
-
             user = request.user
             enrolled = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             name = "organisations_2fa:verify" if enrolled else "organisations_2fa:setup"
@@ -48,6 +49,5 @@ class StaffTwoFactorMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or user.is_verified():
             return False
-        from .services import requires_two_factor
 
         return requires_two_factor(user=user)

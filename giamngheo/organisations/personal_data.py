@@ -26,7 +26,10 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.core.text import is_national_phone, normalise_phone
+from giamngheo.core.text import subject_key
+
+from .models import ConsentRecord, Membership, PersonalDataAccess, PublicProfile
+from .services import anonymise_user
 
 
 @dataclass(frozen=True)
@@ -41,16 +44,6 @@ class Subject:
     @property
     def keys(self) -> set[str]:
         return {k for k in (self.email, self.phone, self.user and self.user.username) if k}
-
-
-def subject_key(value: str) -> str:
-    """The identifier under which consent and requests are filed: lower-cased e-mail address or
-    phone number in national form (0912345678), else the value stripped."""
-    value = (value or "").strip()
-    if "@" in value:
-        return value.lower()
-    phone = normalise_phone(value)
-    return phone if is_national_phone(phone) else value
 
 
 def resolve_subject(identifier: str) -> Subject:
@@ -132,8 +125,6 @@ def erase_subject(*, subject: Subject) -> dict[str, dict[str, int]]:
 
 
 def _register_own() -> None:
-    from .models import ConsentRecord, Membership, PersonalDataAccess, PublicProfile
-
     def find_account(subject: Subject):
         return [subject.user] if subject.user is not None else []
 
@@ -149,8 +140,6 @@ def _register_own() -> None:
         }
 
     def erase_account(user) -> None:
-        from .services import anonymise_user
-
         anonymise_user(user=user)
 
     register(

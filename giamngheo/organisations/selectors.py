@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.db import connection
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -201,8 +202,6 @@ def successor_map(
     """For each unit id, the units in force on ``on`` that it became (itself if still in
     force). ``primary_only`` follows only the main successor of a split, so each old unit
     rolls up into exactly one new unit. Two queries, whatever the number of units or reforms."""
-    from django.db import connection
-
     if not unit_ids:
         return {}
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -23,6 +24,7 @@ from shapely.geometry import shape
 from wagtail.log_actions import log
 
 from giamngheo.core.cache import purge_page_cache
+from giamngheo.core.text import subject_key
 
 from .enums import ROLE_GROUPS, ConsentChannel, OrganisationSuccessionKind, Role, SuccessionKind
 from .models import (
@@ -34,7 +36,7 @@ from .models import (
     UnitBoundary,
     UnitSuccession,
 )
-from .personal_data import subject_key
+from .selectors import is_staff_member, user_roles
 
 User = get_user_model()
 
@@ -299,8 +301,6 @@ def set_organisation_successor(
 def sync_role_groups(*, user, on: date | None = None) -> set[str]:
     """Give the user exactly the Wagtail groups their roles in force bring (pages, documents
     and images are granted by group in Wagtail). Groups not managed by roles are left alone."""
-    from .selectors import user_roles
-
     _forget_roles(user)
     roles = user_roles(user=user, on=on)
     managed = {g for groups in ROLE_GROUPS.values() for g in groups}
@@ -392,8 +392,6 @@ def create_staff_account(
 ):
     """A staff account (no role yet: give it one with create_membership). The password must
     pass the validators of AUTH_PASSWORD_VALIDATORS."""
-    from django.contrib.auth.password_validation import validate_password
-
     user = User(username=username, first_name=first_name, last_name=last_name, email=email)
     validate_password(password, user)
     user.set_password(password)
@@ -481,8 +479,6 @@ def has_consent(*, subject: str, purpose_code: str) -> bool:
 def requires_two_factor(*, user) -> bool:
     """Staff must use two factors: superusers, anyone with a role in force, anyone who may
     enter the admin."""
-    from .selectors import is_staff_member
-
     if not user.is_authenticated:
         return False
     return (

@@ -3,9 +3,9 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
+from .services import sync_role_groups
+
 
 @receiver(user_logged_in, dispatch_uid="organisations_sync_role_groups")
 def _sync_groups_on_login(sender, user, request, **kwargs):
-    from .services import sync_role_groups
-
     sync_role_groups(user=user)

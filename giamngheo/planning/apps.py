@@ -8,4 +8,4 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Kế hoạch và hoạt động truyền thông")
 
     def ready(self):
-        from . import registry  # noqa: F401  (the mass-media output counters)
+        from . import registry  # noqa: F401, PLC0415 (app registry not ready) — the mass-media output counters

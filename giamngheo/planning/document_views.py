@@ -18,6 +18,7 @@ from . import selectors
 PLAN_FORMATS = ("docx", "pdf")
 SUBPLAN_FORMATS = ("docx", "pdf", "xlsx")
 
+
 def download_plan(request, pk: str, fmt: str):
     plan = selectors.get_plan_for_user(user=request.user, pk=pk)
     name = slugify(f"ke-hoach-{plan.year}-{plan.pk}") or "ke-hoach"

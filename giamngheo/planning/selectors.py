@@ -31,6 +31,7 @@ from .models import (
     PlanItem,
     SubPlan,
 )
+from .seed import seed_full_text_html
 
 # Roles that work on sub-plans and activities. A portal editor or a juror reads the plans but
 # files nothing; their membership's unit does not open the sub-plans under it.
@@ -49,6 +50,16 @@ def _pk(value) -> int | None:
 
 
 # --- plans -----------------------------------------------------------------------------------
+
+
+def plan_of_year(*, year: int) -> Plan | None:
+    """The first plan issued for a year (public pages and demo data cite it), or None."""
+    return Plan.objects.filter(year=year).order_by("pk").first()
+
+
+def seed_plan_html() -> str:
+    """The seed plan's full text as HTML paragraphs (the portal's demo publishes it)."""
+    return seed_full_text_html()
 
 
 def plans_for_user(*, user) -> QuerySet[Plan]:

@@ -8,4 +8,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Cổng thông tin")
 
     def ready(self):
-        from . import signals  # noqa: F401 — connects the page-cache purge
+        from . import signals  # noqa: F401, PLC0415 (app registry not ready) — connects the page-cache purge
+        from .models import HomePage  # noqa: PLC0415 (app registry not ready)
+        from .selectors import home_sections  # noqa: PLC0415 (app registry not ready)
+
+        HomePage.sections_reader = staticmethod(home_sections)

@@ -12,7 +12,7 @@ from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, Work
 
 from giamngheo.core.demo import DemoLoad
 from giamngheo.core.text import slugify_vi
-from giamngheo.planning.seed import seed_full_text_html
+from giamngheo.planning.selectors import seed_plan_html
 from giamngheo.portal.enums import DocumentType, EffectiveStatus
 from giamngheo.portal.models import (
     ContactPage,
@@ -150,7 +150,7 @@ def load_portal_demo(*, stdout=None) -> dict:
             effective_to=date(2023, 12, 31),
             summary="Kế hoạch truyền thông về Chương trình mục tiêu quốc gia giảm nghèo bền vững "
             "tỉnh Bắc Giang năm 2023",
-            full_text=seed_full_text_html(),
+            full_text=seed_plan_html(),
         ),
         PolicyDocumentPage(
             title="Quyết định 650/QĐ-LĐTBXH phê duyệt Kế hoạch truyền thông về Chương trình mục "

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import ClassVar
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
@@ -120,11 +123,13 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = _("trang chủ")
 
-    def get_context(self, request, *args, **kwargs):
-        from .selectors import home_sections
+    # The sections are read by portal.selectors.home_sections, and selectors import this module:
+    # PortalConfig.ready() hands the reader to the page, so that models never import selectors.
+    sections_reader: ClassVar[Callable[..., dict]]
 
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(home_sections(site_root=self))
+        context.update(self.sections_reader(site_root=self))
         return context
 
 

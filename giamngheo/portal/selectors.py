@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.utils import timezone
 from django.utils.html import escape
@@ -114,8 +115,6 @@ def _start_of(day: date) -> datetime:
 
 
 def _content_type_ids(models_) -> list[int]:
-    from django.contrib.contenttypes.models import ContentType
-
     return [ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]
 
 

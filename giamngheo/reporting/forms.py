@@ -7,9 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.organisations import selectors as org_selectors
+from giamngheo.planning.selectors import plans_for_user
 
 from . import selectors
+from .enums import PeriodType
 from .models import Indicator, Period
+from .services import ElementSpec
 
 
 class PeriodChoiceField(forms.ModelChoiceField):
@@ -163,10 +166,6 @@ class DataSetForm(forms.Form):
     )
 
     def __init__(self, *args, user, dataset=None, **kwargs):
-        from giamngheo.planning.selectors import plans_for_user
-
-        from .enums import PeriodType
-
         super().__init__(*args, **kwargs)
         self.dataset = dataset
         self.fields["plan"].queryset = plans_for_user(user=user).order_by("pk")
@@ -178,8 +177,6 @@ class DataSetForm(forms.Form):
             del self.fields["code"]
 
     def clean_elements(self):
-        from .services import ElementSpec
-
         lines = []
         for raw in self.cleaned_data["elements"].splitlines():
             code, _sep, section = raw.partition("|")

@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.core.models import EvidenceRecord
 from giamngheo.core.text import clean_name, normalize_text
 from giamngheo.organisations.models import Organisation
+from giamngheo.planning import registry
 from giamngheo.planning.models import MAX_AMOUNT, Plan
 
 from .enums import (
@@ -131,8 +132,6 @@ class Indicator(models.Model):
         self.prefill_key = (self.prefill_key or "").strip()
         errors: dict[str, list] = {}
         if self.prefill_source == PrefillSource.OUTPUT:
-            from giamngheo.planning import registry
-
             if not self.prefill_key:
                 errors.setdefault("prefill_key", []).append(_("Hãy nhập mã đo đếm."))
             else:

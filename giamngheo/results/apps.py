@@ -6,3 +6,9 @@ class ResultsConfig(AppConfig):
     name = "giamngheo.results"
     label = "results"
     verbose_name = _("Kết quả thực hiện chương trình")
+
+    def ready(self):
+        from . import views  # noqa: PLC0415 (app registry not ready)
+        from .models import ResultsIndexPage  # noqa: PLC0415 (app registry not ready)
+
+        ResultsIndexPage.route_handlers.update(overview=views.overview, breakdown=views.breakdown)

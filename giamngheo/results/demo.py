@@ -11,6 +11,9 @@ from datetime import date
 from giamngheo.core.demo import DemoLoad
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
+from giamngheo.planning.selectors import plan_of_year
+from giamngheo.portal.models import HomePage
+from giamngheo.portal.services import create_page
 
 from .models import SAMPLE_LABEL, PovertyReview, ResultsIndexPage
 from .services import ReviewInput, save_poverty_reviews
@@ -71,17 +74,13 @@ def sample_reviews(*, communes: list[AdministrativeUnit]) -> list[ReviewInput]:
 
 
 def _ensure_page(province: AdministrativeUnit, stdout=None) -> ResultsIndexPage | None:
-    from giamngheo.planning.models import Plan
-    from giamngheo.portal.models import HomePage
-    from giamngheo.portal.services import create_page
-
     page = ResultsIndexPage.objects.first()
     if page is not None:
         return page
     home = HomePage.objects.first()
     if home is None:
         return None
-    plan = Plan.objects.filter(year=2023).order_by("pk").first()
+    plan = plan_of_year(year=2023)
     page = create_page(
         parent=home,
         page=ResultsIndexPage(

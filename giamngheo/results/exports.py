@@ -12,6 +12,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from giamngheo.core.exports import neutralise_cell
 from giamngheo.organisations.enums import UnitLevel
@@ -183,9 +185,6 @@ def to_csv(headers: list[str], rows: list[list]) -> bytes:
 
 
 def to_xlsx(headers: list[str], rows: list[list], *, title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
@@ -205,9 +204,6 @@ def to_xlsx(headers: list[str], rows: list[list], *, title: str) -> bytes:
 def template_workbook(*, year: int) -> bytes:
     """The import template: the heading row, one row per commune in force in ``year`` (code,
     name, year filled in), and a sheet of instructions."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Số liệu")

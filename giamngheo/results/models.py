@@ -8,7 +8,9 @@ Rates are computed from the counts, never typed, so they cannot disagree with th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from typing import ClassVar
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -172,14 +174,14 @@ class ResultsIndexPage(RoutablePageMixin, PortalPage):
         if self.unit_id and self.unit.level != UnitLevel.PROVINCE:
             raise ValidationError({"unit": _("Hãy chọn đơn vị cấp tỉnh.")})
 
+    # The routes' handlers are results.views, which read through selectors that import this
+    # module: ResultsConfig.ready() hands them to the page, so that models never import views.
+    route_handlers: ClassVar[dict[str, Callable]] = {}
+
     @path("")
     def overview(self, request):
-        from .views import overview
-
-        return overview(request, page=self)
+        return self.route_handlers["overview"](request, page=self)
 
     @path("don-vi/")
     def breakdown(self, request):
-        from .views import breakdown
-
-        return breakdown(request, page=self)
+        return self.route_handlers["breakdown"](request, page=self)

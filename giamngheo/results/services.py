@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.text import clean_name, fold
@@ -193,8 +194,6 @@ def _text(value, limit: int = 255) -> str:
 
 
 def _read_rows(data: bytes) -> list[tuple]:
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, TypeError):

@@ -8,4 +8,4 @@ class SelfcheckConfig(AppConfig):
     verbose_name = _("Tự đánh giá theo chuẩn nghèo đa chiều")
 
     def ready(self):
-        from . import personal_data  # noqa: F401  (registers this app's personal data)
+        from . import personal_data  # noqa: F401, PLC0415 (app registry not ready) — registers this app's personal data

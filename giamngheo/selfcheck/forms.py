@@ -8,8 +8,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from giamngheo.feedback.forms import AbuseCheck, check_started, sign_started
+from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
 from giamngheo.organisations import selectors as org_selectors
+from giamngheo.organisations.models import AdministrativeUnit
 
 from . import selectors
 from .enums import Area
@@ -186,7 +187,6 @@ class ContactForm(forms.Form):
 
     def __init__(self, *args, on, **kwargs):
         super().__init__(*args, **kwargs)
-        from giamngheo.organisations.models import AdministrativeUnit
 
         self.groups = org_selectors.communes_by_province(on=on)
         ids = [c.pk for g in self.groups for c in g.communes]

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.organisations.personal_data import PersonalDataCategory, Subject, register
 
+from .models import ContactRequest
+from .services import erase_contact_request
+
 
 def _find(subject: Subject):
-    from .models import ContactRequest
-
     if not subject.phone:
         return []
     return ContactRequest.objects.filter(phone=subject.phone).select_related("commune")
@@ -30,8 +31,6 @@ def _export(item) -> dict:
 
 
 def _erase(item) -> None:
-    from .services import erase_contact_request
-
     erase_contact_request(contact_request=item)
 
 

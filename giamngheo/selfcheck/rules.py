@@ -8,11 +8,11 @@ import rules
 
 from giamngheo.organisations.rules import is_province_admin, is_staff_member
 
+from . import selectors
+
 
 @rules.predicate
 def contact_request_in_reach(user, contact_request) -> bool:
-    from . import selectors
-
     if contact_request is None:
         return True
     return selectors.contact_requests_for_user(user=user).filter(pk=contact_request.pk).exists()

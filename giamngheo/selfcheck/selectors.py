@@ -6,10 +6,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
 from giamngheo.organisations import selectors as org_selectors
 from giamngheo.organisations.enums import Role
+from giamngheo.portal.models import PolicyIndexPage
 
 from .enums import Classification
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
@@ -61,8 +63,6 @@ def policies_for(*, classification: str) -> QuerySet[SupportPolicy]:
 
 def policy_library():
     """The portal's policy library page (live), or None."""
-    from giamngheo.portal.models import PolicyIndexPage
-
     return PolicyIndexPage.objects.live().public().order_by("path").first()
 
 
@@ -79,8 +79,6 @@ def contact_requests_for_user(*, user) -> QuerySet[ContactRequest]:
 
 
 def get_contact_request_for_user(*, user, pk) -> ContactRequest:
-    from django.http import Http404
-
     try:
         return contact_requests_for_user(user=user).get(pk=int(pk))
     except (ContactRequest.DoesNotExist, ValueError, TypeError):

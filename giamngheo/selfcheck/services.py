@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.core.cache import purge_page_cache
-from giamngheo.core.text import clean_name, normalize_text
+from giamngheo.core.text import clean_name, normalise_phone, normalize_text
 from giamngheo.core.workflow import transition
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
-from giamngheo.organisations.personal_data import normalise_phone
 from giamngheo.organisations.services import record_consent
 
+from .data_07_2021 import DIMENSIONS, STANDARD
 from .enums import CONTACT_WORKFLOW
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard
 from .standard import Result
@@ -63,8 +63,6 @@ def create_standard(*, data: dict, dimensions: Iterable) -> PovertyStandard:
 
 def ensure_standard_07_2021() -> tuple[PovertyStandard, bool]:
     """The 07/2021 standard, created when missing (migration 0002 normally created it)."""
-    from .data_07_2021 import DIMENSIONS, STANDARD
-
     existing = PovertyStandard.objects.filter(
         name=STANDARD["name"], valid_from=STANDARD["valid_from"]
     ).first()

@@ -8,7 +8,7 @@ CSRF token (``csrf_exempt``), and the questionnaire itself stays an ordinary cac
 without a per-visitor cookie. The result is marked ``never_cache``.
 
 The one write — a household asking to be contacted — is a separate, CSRF-protected POST with the
-feedback form's anti-abuse checks (honeypot, minimum fill time, rate limit per client). Its
+anti-abuse checks of the feedback form (core.antiabuse: honeypot, minimum fill time; rate limit per client). Its
 answers are carried as hidden fields and classified again on the server.
 """
 
@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from giamngheo.core.admin import add_service_errors
-from giamngheo.feedback.forms import AbuseCheck
+from giamngheo.core.antiabuse import AbuseCheck
 
 from . import selectors, services
 from .enums import CLASS_PHRASE

@@ -36,6 +36,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import wagtail
+
 TOOLS_DIR = Path(__file__).resolve().parent
 LOCALE_DIR = TOOLS_DIR.parent
 TABLE_PATH = TOOLS_DIR / "vi_admin_translations.json"
@@ -176,8 +178,6 @@ def wagtail_dir() -> Path:
 
 
 def wagtail_version() -> str:
-    import wagtail
-
     return wagtail.__version__
 
 

@@ -14,8 +14,8 @@ import pytest
 from django.db import connection, connections
 from django.test import Client
 
-from giamngheo.feedback import services
 from giamngheo.core.models import StatusEvent
+from giamngheo.feedback import services
 from giamngheo.feedback.models import Feedback
 from tests.feedback.fb_world import post_data
 

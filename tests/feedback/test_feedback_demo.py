@@ -20,10 +20,10 @@ def demo(db):
 
 
 def test_demo_has_templates_transfer_hidden_item_and_statistics(demo):
+    from giamngheo.core.models import StatusEvent
     from giamngheo.feedback import selectors
     from giamngheo.feedback.demo import HIDE_REASON, TRANSFER_REASON, load_demo_feedback
     from giamngheo.feedback.enums import EventAction
-    from giamngheo.core.models import StatusEvent
     from giamngheo.feedback.models import AnswerTemplate, DeadlinePolicy, Feedback
 
     created, _out = demo
