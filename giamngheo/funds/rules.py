@@ -25,6 +25,14 @@ def _role_predicate(role: str | None, name: str):
     @rules.predicate(name=name)
     def predicate(user, obj=None) -> bool:
         fund = _fund_of(obj)
+        if fund is None and getattr(user, "is_authenticated", False):
+            # Asked for the model on every admin page (menus, lists): once per request's user.
+            cache = user.__dict__.setdefault("_fund_roles", {})
+            if "v" not in cache:
+                cache["v"] = frozenset(
+                    selectors.fund_roles(user=user).values_list("role", flat=True)
+                )
+            return bool(cache["v"]) if not role else role in cache["v"]
         roles = selectors.fund_roles(user=user)
         if role:
             roles = roles.filter(role=role)

@@ -18,7 +18,17 @@ from .services import may_confirm
 
 @rules.predicate
 def holds_stock(user) -> bool:
-    return selectors.holders_for_user(user=user).exists()
+    return _once(user, "_holds_stock", lambda: selectors.holders_for_user(user=user).exists())
+
+
+def _once(user, key: str, compute) -> bool:
+    """A model-level answer asked on every admin page (menus, lists): once per request's user."""
+    if not getattr(user, "is_authenticated", False):
+        return bool(compute())
+    cache = user.__dict__.setdefault(key, {})
+    if "v" not in cache:
+        cache["v"] = bool(compute())
+    return cache["v"]
 
 
 @rules.predicate
@@ -40,7 +50,7 @@ def confirmable(user, dispatch) -> bool:
 @rules.predicate
 def print_run_in_scope(user, run) -> bool:
     if run is None:
-        return selectors.print_runs_for_user(user=user).exists()
+        return _once(user, "_print_runs", lambda: selectors.print_runs_for_user(user=user).exists())
     return selectors.print_runs_for_user(user=user).filter(pk=run.pk).exists()
 
 
