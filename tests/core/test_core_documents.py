@@ -32,7 +32,13 @@ def late_kind():
 
 
 def test_every_app_kind_is_in_the_one_registry():
-    assert sorted(documents.document_kinds()) == ["consolidated", "plan", "report", "subplan"]
+    assert sorted(documents.document_kinds()) == [
+        "consolidated",
+        "plan",
+        "publication_delivery_note",
+        "report",
+        "subplan",
+    ]
     assert sorted(documents.get_kind("subplan").renderers) == ["docx", "pdf", "xlsx"]
     assert documents.get_renderer("plan", "xlsx") is None
     assert documents.get_renderer("nothing", "docx") is None
