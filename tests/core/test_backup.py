@@ -141,7 +141,7 @@ def test_restore_into_an_empty_place_gives_every_row_and_file_back(site_data):
         restored = _sqlite_rows(target)
     else:
         params = connection.settings_dict
-        name = f"{params['NAME']}_restore"
+        name = f"gn_restore_{os.getpid()}"  # PostgreSQL names stop at 63 characters
         admin = psycopg.connect(
             host=params["HOST"], port=params["PORT"] or 5432, user=params["USER"],
             dbname="postgres", autocommit=True,
