@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "giamngheo.selfcheck",
     "giamngheo.funds",
     "giamngheo.publications",
+    "giamngheo.training",
     "giamngheo.campaigns",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -1,0 +1,1 @@
+"""Output measures (filled below)."""
