@@ -10,6 +10,7 @@ from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from giamngheo.organisations import selectors as org_selectors
 
@@ -294,6 +295,16 @@ def public_lines(*, fund: Fund, start: date, end: date) -> QuerySet:
         )
         .order_by("entry_date", "seq")
     )
+
+
+def line_name(line) -> str:
+    """Who a public line names: the donor's public name ("anonymous" when they chose it) for a
+    receipt; for a payment, the recipient only when the board approved publishing the name."""
+    if line["donor"] == ANONYMOUS:
+        return _("Nhà hảo tâm không nêu tên")
+    if line["amount"] > 0:
+        return line["donor"] or _("Chưa đối chiếu người ủng hộ")
+    return line["recipient"] or ""
 
 
 def measure_donations(activities, *, start, end, value: str):

@@ -21,9 +21,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from giamngheo.core.admin import add_service_errors
+from giamngheo.core.documents import document_response
 from giamngheo.core.exports import table_response
 
 from . import selectors, services, vietqr
+from .documents import StatementPeriod
 from .enums import EntryKind
 from .forms import LookupForm, PeriodForm, PledgeForm
 
@@ -164,14 +166,6 @@ def _kind_labels() -> dict[str, str]:
     return {value: str(label) for value, label in EntryKind.choices}
 
 
-def _line_name(line) -> str:
-    if line["donor"] == selectors.ANONYMOUS:
-        return _("Nhà hảo tâm không nêu tên")
-    if line["amount"] > 0:
-        return line["donor"] or _("Chưa đối chiếu người ủng hộ")
-    return line["recipient"] or ""
-
-
 @require_safe
 def statement(request, slug):
     fund = selectors.get_public_fund(slug=slug)
@@ -185,7 +179,7 @@ def statement(request, slug):
     lines = [
         {
             **line,
-            "name": _line_name(line),
+            "name": selectors.line_name(line),
             "kind_label": labels.get(line["kind"], ""),
             "outflow": -line["amount"] if line["amount"] < 0 else None,
         }
@@ -207,12 +201,17 @@ def statement(request, slug):
     )
 
 
+STATEMENT_DOCUMENT_FORMATS = ("docx", "pdf")
+
+
 @require_safe
 def statement_download(request, slug, fmt):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in ("csv", "xlsx", *STATEMENT_DOCUMENT_FORMATS):
         raise Http404
     fund = selectors.get_public_fund(slug=slug)
     start, end = _period(request, fund)
+    if fmt in STATEMENT_DOCUMENT_FORMATS:
+        return statement_document(request, fund=fund, start=start, end=end, fmt=fmt)
     summary = selectors.public_statement(fund=fund, start=start, end=end)
     labels = _kind_labels()
     rows = [
@@ -235,7 +234,7 @@ def statement_download(request, slug, fmt):
             [
                 f"{line['entry_date']:%d/%m/%Y}",
                 labels.get(line["kind"], ""),
-                _line_name(line),
+                selectors.line_name(line),
                 line["description"] if line["amount"] < 0 else "",
                 line["commune_name"] or "",
                 line["amount"] if line["amount"] > 0 else "",
@@ -260,4 +259,13 @@ def statement_download(request, slug, fmt):
         fmt=fmt,
         filename=f"sao-ke-{fund.slug}-{start:%Y%m%d}-{end:%Y%m%d}",
         sheet_title=_("Sao kê"),
+    )
+
+
+def statement_document(request, *, fund, start: date, end: date, fmt: str):
+    """The public statement as the Front's signed-looking report (NĐ 30), DOCX or PDF: the
+    figures of the page, from the same selectors. Shared by the public page and the admin."""
+    period = StatementPeriod(fund=fund, start=start, end=end)
+    return document_response(
+        request, kind="fund_statement", fmt=fmt, record=period, name=period.file_name
     )

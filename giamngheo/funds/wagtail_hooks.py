@@ -131,6 +131,12 @@ def register_urls():
             name="funds_refuse",
         ),
         path("quy/khoan-chi/<int:pk>/chi/", views.PayDisbursementView.as_view(), name="funds_pay"),
+        path("quy/bao-cao-cong-khai/", views.statement_reports, name="funds_statements"),
+        path(
+            "quy/bao-cao-cong-khai/<int:pk>/<str:fmt>/",
+            views.statement_report_download,
+            name="funds_statement_download",
+        ),
     ]
 
 
@@ -143,4 +149,16 @@ class _FundMemberMenuItem(MenuItem):
 def register_actions_menu():
     return _FundMemberMenuItem(
         _("Quỹ: nhập sao kê"), reverse("funds_import"), icon_name="upload", order=261
+    )
+
+
+class _FundStaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("funds.view_disbursement")  # any fund role or the province
+
+
+@hooks.register("register_admin_menu_item")
+def register_statements_menu():
+    return _FundStaffMenuItem(
+        _("Quỹ: báo cáo công khai"), reverse("funds_statements"), icon_name="doc-full", order=262
     )

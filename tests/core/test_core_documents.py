@@ -34,6 +34,7 @@ def late_kind():
 def test_every_app_kind_is_in_the_one_registry():
     assert sorted(documents.document_kinds()) == [
         "consolidated",
+        "fund_statement",
         "plan",
         "publication_delivery_note",
         "report",

@@ -3,8 +3,14 @@ through the scoped selector and calling one service (core.admin's kit)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.admin import ObjectFormView
@@ -13,11 +19,13 @@ from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
 
 from .. import selectors, services
+from .. import views as public_views
 from ..forms import (
     CashReceiptForm,
     DecisionForm,
     DisbursementForm,
     PaymentForm,
+    PeriodForm,
     StatementImportForm,
 )
 from ..models import Fund
@@ -204,3 +212,53 @@ class PayDisbursementView(_DisbursementView):
 
     def get_success_message(self):
         return _("Đã ghi chi.")
+
+
+# --- the public statement as a report, for the fund's own officers ------------------------------
+
+STATEMENT_FORMATS = ("docx", "pdf", "csv", "xlsx")
+
+
+def _admin_period(request) -> tuple[date, date, PeriodForm]:
+    today = timezone.localdate()
+    form = PeriodForm(request.GET or None)
+    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    if form.is_bound and form.is_valid():
+        start = form.cleaned_data["tu"] or start
+        end = form.cleaned_data["den"] or max(end, start)
+    return start, end, form
+
+
+def statement_reports(request):
+    """The funds the user keeps or governs, each with its public statement for a period as the
+    NĐ 30 report (DOCX, PDF) and as tables (CSV, XLSX)."""
+    start, end, form = _admin_period(request)
+    funds = selectors.funds_for_user(user=request.user).select_related("organisation")
+    return TemplateResponse(
+        request,
+        "funds/admin/statements.html",
+        {
+            "page_title": _("Báo cáo công khai thu, chi"),
+            "header_icon": "doc-full",
+            "funds": funds,
+            "form": form,
+            "start": start,
+            "end": end,
+            "query": f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}",
+            "formats": STATEMENT_FORMATS,
+        },
+    )
+
+
+def statement_report_download(request, pk: int, fmt: str):
+    """One fund's report in the user's reach (404 for any other fund)."""
+    fund = selectors.get_fund_for_user(user=request.user, pk=pk)
+    start, end, form = _admin_period(request)
+    if fmt not in STATEMENT_FORMATS or (form.is_bound and not form.is_valid()):
+        raise Http404
+    if fmt in public_views.STATEMENT_DOCUMENT_FORMATS:
+        return public_views.statement_document(request, fund=fund, start=start, end=end, fmt=fmt)
+    return redirect(
+        f"{reverse('funds:statement-download', args=[fund.slug, fmt])}"
+        f"?tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}"
+    )
