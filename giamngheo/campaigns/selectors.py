@@ -1,0 +1,168 @@
+"""Reads. Every function that returns rows to a person takes the user and filters to their scope.
+
+Staff reach a campaign in two ways: as an officer of the body whose sub-plan holds its activity
+(``organisations_for_user``: their own and, for a district, the bodies under it), or as one of
+its assigned moderators (an assignment, not a unit). The province administrator reaches all.
+The public sees campaigns and the approved, consented items only; a submitter reaches their own
+item through its private link.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from giamngheo.organisations.selectors import (
+    is_province_admin,
+    is_staff_member,
+    organisations_for_user,
+)
+
+from .enums import SubmissionStatus
+from .models import Campaign, Platform, Submission
+
+
+def _pk(value) -> int | None:
+    text = str(value)
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def _anonymous(user) -> bool:
+    return user is None or not getattr(user, "is_authenticated", False)
+
+
+# --- staff -------------------------------------------------------------------------------------
+
+
+def owned_campaigns(*, user) -> QuerySet[Campaign]:
+    """Campaigns of the bodies in the user's reach (the campaign owner's view)."""
+    if _anonymous(user) or not is_staff_member(user=user):
+        return Campaign.objects.none()
+    if is_province_admin(user=user):
+        return Campaign.objects.all()
+    return Campaign.objects.filter(
+        activity__subplan__organisation__in=organisations_for_user(user=user).values("pk")
+    )
+
+
+def campaigns_for_user(*, user) -> QuerySet[Campaign]:
+    if _anonymous(user) or not is_staff_member(user=user):
+        return Campaign.objects.none()
+    if is_province_admin(user=user):
+        found = Campaign.objects.all()
+    else:
+        owned = organisations_for_user(user=user).values("pk")
+        found = Campaign.objects.filter(
+            Q(activity__subplan__organisation__in=owned)
+            | Q(pk__in=Campaign.moderators.through.objects.filter(user=user).values("campaign"))
+        )
+    return found.select_related("activity__subplan__organisation")
+
+
+def get_campaign_for_user(*, user, pk) -> Campaign:
+    found = campaigns_for_user(user=user).filter(pk=pk).first() if _pk(pk) else None
+    if found is None:
+        raise Http404  # missing and foreign are the same answer
+    return found
+
+
+def is_moderator(*, user, campaign: Campaign) -> bool:
+    if _anonymous(user) or not is_staff_member(user=user):
+        return False
+    if is_province_admin(user=user):
+        return True
+    return Campaign.moderators.through.objects.filter(user=user, campaign=campaign).exists()
+
+
+def is_owner(*, user, campaign: Campaign) -> bool:
+    return owned_campaigns(user=user).filter(pk=campaign.pk).exists()
+
+
+def submissions_for_user(*, user) -> QuerySet[Submission]:
+    return Submission.objects.filter(
+        campaign__in=campaigns_for_user(user=user).values("pk")
+    ).select_related("campaign", "platform", "commune")
+
+
+def get_submission_for_user(*, user, pk) -> Submission:
+    found = submissions_for_user(user=user).filter(pk=pk).first() if _pk(pk) else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def moderation_queue(*, user, campaign=None, status: str = SubmissionStatus.PENDING):
+    """The items to act on, oldest first (one query, whatever their number; paginate it)."""
+    found = submissions_for_user(user=user)
+    if campaign is not None:
+        found = found.filter(campaign=campaign)
+    if status:
+        found = found.filter(status=status)
+    return found.order_by("submitted_at", "pk")
+
+
+# --- public ------------------------------------------------------------------------------------
+
+
+def public_campaigns() -> QuerySet[Campaign]:
+    return Campaign.objects.prefetch_related("platforms").order_by("-starts_on", "-pk")
+
+
+def get_public_campaign(*, slug: str) -> Campaign:
+    found = (
+        Campaign.objects.filter(slug=slug)
+        .prefetch_related("platforms", "themes", "communes")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def gallery(*, campaign=None, commune=None, kind: str = "") -> QuerySet[Submission]:
+    """Approved items whose submitter consented to show them; featured ones first. The
+    contact is never read here."""
+    found = Submission.objects.filter(status=SubmissionStatus.APPROVED, consent_show=True)
+    if campaign is not None:
+        found = found.filter(campaign=campaign)
+    if commune is not None:
+        found = found.filter(commune=commune)
+    if kind:
+        found = found.filter(kind=kind)
+    return (
+        found.select_related("platform", "commune", "campaign")
+        .defer("contact", "contact_hash", "client_hash", "checks")
+        .order_by("-featured", "-decided_at", "-pk")
+    )
+
+
+def gallery_communes(*, campaign=None):
+    from giamngheo.organisations.models import AdministrativeUnit  # noqa: PLC0415 (one use)
+
+    shown = gallery(campaign=campaign).values("commune")
+    return AdministrativeUnit.objects.filter(pk__in=shown).order_by("name")
+
+
+def get_public_item(*, pk) -> Submission:
+    found = gallery().filter(pk=pk).first() if _pk(pk) else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def get_submission_by_token(*, token: str) -> Submission:
+    found = (
+        Submission.objects.filter(private_token=token)
+        .select_related("campaign", "platform")
+        .first()
+        if token and len(token) <= 64
+        else None
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def embed_hosts() -> list[str]:
+    """The hosts the gallery's players load from, once a visitor clicks (its frame-src)."""
+    return sorted({p.embed_host for p in Platform.objects.filter(is_active=True) if p.embed_host})
