@@ -26,7 +26,8 @@ install: $(STAMP)
 # Debian packages the tests need: Chromium for the browser tests (Playwright drives it, since a
 # test tool's own browser download cannot work here), fonts with Vietnamese glyphs (Times New
 # Roman's metric twin Liberation Serif for official documents), gettext, LibreOffice (DOCX → PDF)
-# and poppler (PDF → PNG, text).
+# with its Python bridge (python3-uno: the converter kept running, `manage.py pdf_server`) and
+# poppler (PDF → PNG, text).
 system-packages: $(SYSTEM_STAMP)
 $(SYSTEM_STAMP):
 	@mkdir -p var
@@ -36,6 +37,7 @@ $(SYSTEM_STAMP):
 	fc-list 2>/dev/null | grep -qi "Liberation Serif" || missing="$$missing fonts-liberation"; \
 	fc-list 2>/dev/null | grep -qi "Noto Sans" || missing="$$missing fonts-noto-core"; \
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	/usr/bin/python3 -c "import uno" 2>/dev/null || missing="$$missing python3-uno"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \

@@ -9,7 +9,8 @@ what the unit tests cannot (they run tasks immediately):
 2. a page published through the services is found by search within 10 s;
 3. a feedback sent through the public form gets its receipt e-mail in the development mail sink;
 4. the task table holds no READY task older than 30 s;
-5. a 404 is the project's own Vietnamese page (no debug page).
+5. a 404 is the project's own Vietnamese page (no debug page);
+6. the `pdf` process (LibreOffice kept running) answers and converts an official document to PDF.
 
 Everything it started is stopped, whatever happens. Exit status 1 names the failed check.
 Run: `.venv/bin/python .ci/smoke.py [--postgres]`.
@@ -268,6 +269,38 @@ def check_tasks_drained(env: dict) -> None:
     log(f"ok  no READY task older than 30 s ({total} tasks ran)")
 
 
+PDF_CHECK = """
+import io, time
+import docx
+from giamngheo.core.documents.pdf import docx_to_pdf, pdf_server_address, server_answers
+document = docx.Document()
+document.add_paragraph("Kế hoạch truyền thông giảm nghèo bền vững")
+buffer = io.BytesIO()
+document.save(buffer)
+address = pdf_server_address()
+assert address is not None and server_answers(address), address
+start = time.monotonic()
+pdf = docx_to_pdf(buffer.getvalue())
+assert pdf.startswith(b"%PDF"), pdf[:20]
+print(f"{time.monotonic() - start:.2f}")
+"""
+
+
+def check_pdf_converter(env: dict) -> None:
+    host, port = env["PDF_SERVER"].split(":")
+
+    def answers() -> bool:
+        try:
+            with socket.create_connection((host, int(port)), timeout=1):
+                return True
+        except OSError:
+            return False
+
+    wait_for("the pdf process answers", answers, timeout=90, every=1)
+    seconds = manage(env, PDF_CHECK)
+    log(f"ok  the pdf process converted a document in {seconds} s")
+
+
 def check_404_page(site: Site) -> None:
     status, page = site.get("/khong-co-trang-nay-kiem-tra/")
     if status != 404:
@@ -282,6 +315,7 @@ def check_404_page(site: Site) -> None:
 
 def run(postgres: bool) -> int:
     port = free_port()
+    pdf_port = free_port()
     var_dir = Path(tempfile.mkdtemp(prefix="giamngheo-smoke-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST"))}
     env.update(
@@ -290,6 +324,7 @@ def run(postgres: bool) -> int:
         MEDIA_ROOT=str(var_dir / "media"),
         DJANGO_SETTINGS_MODULE="giamngheo.settings.local",
         BASE_URL=f"http://127.0.0.1:{port}",
+        PDF_SERVER=f"127.0.0.1:{pdf_port}",
         STAFF_TWO_FACTOR_REQUIRED="1",
     )
     env.pop("DATABASE_URL", None)
@@ -337,12 +372,13 @@ def run(postgres: bool) -> int:
         check_published_page_found(site, env)
         check_feedback_receipt_mailed(site, var_dir / "mail")
         check_404_page(site)
+        check_pdf_converter(env)
         check_tasks_drained(env)
     except SmokeFailure as exc:
         failure = str(exc)
     finally:
         try:
-            os.killpg(server.pid, signal.SIGINT)  # honcho stops web, worker and scheduler
+            os.killpg(server.pid, signal.SIGINT)  # honcho stops every process of the Procfile
             server.wait(timeout=30)
         except (ProcessLookupError, subprocess.TimeoutExpired):
             try:

@@ -203,6 +203,12 @@ UPLOAD_MAX_PIXELS = env_int("UPLOAD_MAX_PIXELS", 40_000_000, minimum=10_000)
 # LibreOffice for PDF output of official documents: a path or a command on PATH; empty looks for
 # soffice, then libreoffice. Without it a PDF download answers 503 with the reason in Vietnamese.
 SOFFICE_BINARY = env_str("SOFFICE_BINARY", "")
+# A LibreOffice kept running (unoserver: `manage.py pdf_server`, the `pdf` process of the Procfile)
+# at host:port converts a document in under a second; empty, or not answering, starts LibreOffice
+# for each document (4–5 s). PDF_PYTHON: the Python that imports LibreOffice's uno (python3-uno),
+# found by itself on Debian.
+PDF_SERVER = env_str("PDF_SERVER", "")
+PDF_PYTHON = env_str("PDF_PYTHON", "")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

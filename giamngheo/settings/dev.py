@@ -10,3 +10,4 @@ STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
 DEMO_USERS_ENABLED = True
+PDF_SERVER = env_str("PDF_SERVER", "127.0.0.1:2003")  # the `pdf` process of Procfile.dev

@@ -18,3 +18,5 @@ EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))  # noqa: F40
 # serve them in production).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 DEMO_USERS_ENABLED = True
+# The `pdf` process of the Procfile keeps LibreOffice running here (docs/deploy.md).
+PDF_SERVER = env_str("PDF_SERVER", "127.0.0.1:2003")
