@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.ledger import AppendOnlyModel, AppendOnlyQuerySet
+from giamngheo.core.ledger import LedgerIsAppendOnly as LedgerIsAppendOnly  # re-exported
 from giamngheo.core.text import clean_name, normalize_text
 
 from .enums import (
@@ -391,19 +393,7 @@ class Disbursement(models.Model):
             raise ValidationError(errors)
 
 
-class LedgerQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise LedgerIsAppendOnly("ledger rows are never updated")
-
-    def delete(self):
-        raise LedgerIsAppendOnly("ledger rows are never deleted")
-
-
-class LedgerIsAppendOnly(Exception):
-    pass
-
-
-class LedgerEntry(models.Model):
+class LedgerEntry(AppendOnlyModel, models.Model):
     """One movement of money: positive in, negative out. ``seq`` numbers a fund's entries in the
     order written; ``balance_after`` is the balance in that order (the fund row is locked while
     an entry is written, so two writers never compute it from the same balance)."""
@@ -454,7 +444,7 @@ class LedgerEntry(models.Model):
     )
     created_at = models.DateTimeField(_("thời điểm ghi"), auto_now_add=True)
 
-    objects = LedgerQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["fund_id", "seq"]
@@ -471,12 +461,3 @@ class LedgerEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund_id}#{self.seq}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise LedgerIsAppendOnly("ledger rows are never updated")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise LedgerIsAppendOnly("ledger rows are never deleted")

@@ -16,12 +16,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.ledger import AppendOnlyModel, AppendOnlyQuerySet
 from giamngheo.core.text import clean_name, fold, normalize_text
-from giamngheo.organisations.models import Organisation
+from giamngheo.organisations.models import AdministrativeUnit, Organisation
 from giamngheo.planning.enums import ItemKind
 from giamngheo.planning.models import Activity, BudgetLine, PlanItem
 
-from .enums import Audience, DispatchStatus, Language, MovementKind
+from .enums import AllocationRule, Audience, DispatchStatus, Language, MovementKind, PlanStatus
 
 # Copies in one movement, print run or dispatch: far above a province's largest print run (a
 # handbook for every household), so a mistyped figure is refused with a message.
@@ -290,23 +291,11 @@ class Dispatch(models.Model):
         return f"{self.print_run.edition} → {self.recipient} ({self.quantity})"
 
 
-class MovementQuerySet(models.QuerySet):
-    """The ledger is append-only: no bulk UPDATE or DELETE through the ORM."""
-
-    def update(self, **kwargs):
-        raise TypeError("The distribution ledger is append-only: record a counter-entry.")
-
-    def delete(self):
-        raise TypeError("The distribution ledger is append-only: record a counter-entry.")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise TypeError("The distribution ledger is append-only: record a counter-entry.")
-
-
-class Movement(models.Model):
+class Movement(AppendOnlyModel, models.Model):
     """One line of the distribution ledger: ``delta`` copies of a print run in or out of a
     holder's stock on a date. Rows are only ever inserted (``services.ledger.append``); a
-    mistake is answered by a counter-entry with a reason (``corrects``). A holder's balance of a
+    mistake is answered by a counter-entry with a reason (``corrects``); the model refuses an
+    update or a delete (``core.ledger``) and so do the database triggers of migration 0003. A holder's balance of a
     print run on a day is the sum of its deltas dated up to that day."""
 
     print_run = models.ForeignKey(
@@ -348,7 +337,7 @@ class Movement(models.Model):
     )
     recorded_at = models.DateTimeField(_("thời điểm ghi sổ"), auto_now_add=True)
 
-    objects = MovementQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["on", "pk"]
@@ -365,11 +354,117 @@ class Movement(models.Model):
     def __str__(self) -> str:
         return f"{self.on:%d/%m/%Y} {self.get_kind_display()} {self.delta:+d}"
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise TypeError("The distribution ledger is append-only: record a counter-entry.")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise TypeError("The distribution ledger is append-only: record a counter-entry.")
+class DispatchPlan(models.Model):
+    """A proposal to send copies of a print run from one holder to every commune of a district,
+    by a rule (equal shares, or in proportion to the poor and near-poor households of the latest
+    poverty review); its lines are edited while it is a draft, then sent in one step
+    (``services.dispatch_plan``), each line becoming a dispatch."""
+
+    print_run = models.ForeignKey(
+        PrintRun, verbose_name=_("đợt in"), on_delete=models.PROTECT, related_name="plans"
+    )
+    sender = models.ForeignKey(
+        Organisation,
+        verbose_name=_("đơn vị giao"),
+        on_delete=models.PROTECT,
+        related_name="dispatch_plans",
+    )
+    area = models.ForeignKey(
+        AdministrativeUnit,
+        verbose_name=_("địa bàn (huyện)"),
+        on_delete=models.PROTECT,
+        related_name="dispatch_plans",
+    )
+    rule = models.CharField(
+        _("cách phân bổ"),
+        max_length=16,
+        choices=AllocationRule.choices,
+        default=AllocationRule.EQUAL,
+    )
+    total = models.PositiveIntegerField(_("tổng số bản phân bổ"), validators=_COPIES_VALIDATORS)
+    households_year = models.PositiveSmallIntegerField(
+        _("năm số liệu hộ nghèo, cận nghèo"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT
+    )
+    dispatched_on = models.DateField(_("ngày giao"))
+    dispatched_at = models.DateTimeField(_("thời điểm giao"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người lập"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("ngày lập"), auto_now_add=True)
+    events = GenericRelation("core.StatusEvent")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("kế hoạch phân bổ ấn phẩm")
+        verbose_name_plural = _("kế hoạch phân bổ ấn phẩm")
+
+    def __str__(self) -> str:
+        return f"{self.print_run.edition} → {self.area.name} ({self.total})"
+
+
+class DispatchPlanLine(models.Model):
+    """One commune's share in a dispatch plan: the proposed copies (editable before dispatch)
+    and the weight they were computed from."""
+
+    plan = models.ForeignKey(
+        DispatchPlan, verbose_name=_("kế hoạch"), on_delete=models.CASCADE, related_name="lines"
+    )
+    recipient = models.ForeignKey(
+        Organisation, verbose_name=_("đơn vị nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    households = models.PositiveIntegerField(_("số hộ nghèo và cận nghèo"), null=True, blank=True)
+    proposed = models.PositiveIntegerField(_("số bản đề xuất"))
+    quantity = models.PositiveIntegerField(
+        _("số bản giao"), validators=[MaxValueValidator(MAX_COPIES)]
+    )
+    dispatch = models.OneToOneField(
+        Dispatch,
+        verbose_name=_("phiếu giao"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plan_line",
+    )
+
+    class Meta:
+        ordering = ["plan_id", "pk"]
+        verbose_name = _("dòng phân bổ")
+        verbose_name_plural = _("dòng phân bổ")
+        constraints = [
+            models.UniqueConstraint("plan", "recipient", name="dispatch_plan_line_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} – {self.quantity}"
+
+
+class DispatchReminder(models.Model):
+    """A reminder sent to the officers of the recipient of an overdue dispatch: one a day at
+    most, and again only after another period of working days without a confirmation."""
+
+    dispatch = models.ForeignKey(
+        Dispatch, verbose_name=_("phiếu giao"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    sent_on = models.DateField(_("ngày nhắc"))
+    recipients = models.PositiveSmallIntegerField(_("số người nhận"), default=0)
+    created_at = models.DateTimeField(_("thời điểm gửi"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["dispatch_id", "sent_on"]
+        verbose_name = _("thư nhắc xác nhận")
+        verbose_name_plural = _("thư nhắc xác nhận")
+        constraints = [
+            models.UniqueConstraint("dispatch", "sent_on", name="dispatch_reminder_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dispatch_id} {self.sent_on:%d/%m/%Y}"

@@ -15,6 +15,7 @@ THREADS = 20
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("movements_flushable")
 def test_twenty_concurrent_dispatches_with_stock_for_ten_exactly_ten_succeed(xworld):
     from giamngheo.publications import services
     from giamngheo.publications.models import Dispatch, Movement, PrintRun

@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, connection, transaction
 
 from giamngheo.core.models import StatusEvent
 from giamngheo.publications import services
@@ -193,6 +194,15 @@ def test_the_ledger_refuses_update_and_delete(xworld):
         Movement.objects.all().delete()
     with pytest.raises(TypeError):
         Movement.objects.bulk_update([movement], ["delta"])
+    # Below the ORM, the database's own triggers refuse (SQLite and PostgreSQL alike).
+    for sql in (
+        "UPDATE publications_movement SET delta = 5",
+        "DELETE FROM publications_movement",
+    ):
+        with pytest.raises(DatabaseError) as info, transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        assert "publications_movement is append-only" in str(info.value)
     assert list(Movement.objects.values_list("delta", flat=True)) == [1000]
 
 
