@@ -23,6 +23,11 @@ JOBS: tuple[Job, ...] = (
     Job("publish_scheduled", "* * * * *", "pages an editor set to go live or expire at a time"),
     Job("feedback_reminders", "0 7 * * *", "e-mail handlers about feedback due soon"),
     Job("send_report_reminders", "5 7 * * *", "e-mail organisations whose report is due soon"),
+    Job(
+        "publications_reminders",
+        "10 7 * * *",
+        "e-mail recipients of publication dispatches overdue for confirmation",
+    ),
     Job("selfcheck_purge", "0 2 * * *", "erase contact requests past their retention"),
     Job(
         "prune_db_task_results",

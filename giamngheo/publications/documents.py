@@ -27,7 +27,8 @@ from giamngheo.core.documents import (
 )
 from giamngheo.planning.documents.bodies import place_name
 
-from .models import Dispatch
+from .models import Dispatch, Title
+from .selectors import DistributionReport, distribution_report_of_province
 
 RELATED = ("print_run__edition__title__kind", "sender__unit", "recipient__unit", "confirmed_by")
 
@@ -159,5 +160,152 @@ register_kind(
             "xlsx": build_delivery_note_xlsx,
         },
         id_help="Số phiếu giao",
+    )
+)
+
+
+# --- the distribution report of a title --------------------------------------------------------
+
+REPORT_HEADERS = [
+    "TT",
+    "Đơn vị",
+    "Nhập từ cơ sở in",
+    "Đã giao đi",
+    "Đã nhận (xác nhận)",
+    "Cấp phát",
+    "Hư hỏng, thất lạc",
+    "Kiểm kê, điều chỉnh",
+    "Tồn kho",
+    "Đang giao đến",
+]
+
+
+def _report_rows(report: DistributionReport) -> list[list]:
+    return [
+        [
+            str(i),
+            row.holder,
+            row.printed,
+            row.dispatched,
+            row.confirmed,
+            row.handed_out,
+            row.damaged_or_lost,
+            row.adjusted,
+            row.in_stock,
+            row.in_transit_to,
+        ]
+        for i, row in enumerate(report.rows, start=1)
+    ]
+
+
+def _report_total(report: DistributionReport) -> list:
+    t = report.total
+    return [
+        "",
+        "Cộng",
+        t.printed,
+        t.dispatched,
+        t.confirmed,
+        t.handed_out,
+        t.damaged_or_lost,
+        t.adjusted,
+        t.in_stock,
+        t.in_transit_to,
+    ]
+
+
+def build_distribution_report_docx(report: DistributionReport) -> bytes:
+    title = report.title
+    publisher = title.publisher
+    document = new_document()
+    letterhead(
+        document,
+        body_name=publisher.name,
+        number_and_symbol=f"{title.pk}/BC-PH",
+        place_date=place_and_date(place_name(publisher.unit), report.on, report.on.year),
+    )
+    title_block(
+        document,
+        kind="BÁO CÁO",
+        summary=f"Tình hình in, phát hành ấn phẩm “{title.name}”",
+    )
+    body(
+        document,
+        f"Loại ấn phẩm: {title.kind.name}. Bản ngôn ngữ: {', '.join(report.editions) or '—'}.",
+    )
+    if title.licence_number:
+        body(
+            document,
+            f"Giấy phép xuất bản số {title.licence_number} ngày {format_date(title.licence_date)}"
+            f"{' của ' + title.licence_issuer if title.licence_issuer else ''}.",
+        )
+    body(
+        document,
+        f"Số liệu tính đến hết ngày {format_date(report.on)}, theo sổ theo dõi phát hành: số bản "
+        "đã giao đi chỉ vào tồn kho của đơn vị nhận khi đơn vị nhận xác nhận; cột “Đang giao "
+        "đến” là số bản đơn vị nhận chưa xác nhận.",
+    )
+    data_table(
+        document,
+        headers=REPORT_HEADERS,
+        rows=_report_rows(report),
+        total=_report_total(report),
+        widths_mm=(8, 37, 15, 15, 15, 15, 15, 15, 15, 15),
+        size=10,
+    )
+    body(document, "")
+    half = TEXT_WIDTH_MM / 2
+    table = fixed_table(document, rows=1, widths_mm=(half, half))
+    cell_text(table.rows[0].cells[0], "", before=12)
+    cell = table.rows[0].cells[1]
+    cell_text(cell, "NGƯỜI LẬP BÁO CÁO", bold=True, before=12)
+    cell_text(cell, "(Ký, ghi rõ họ tên)", italic=True)
+    return save(document, title=f"Báo cáo phát hành ấn phẩm {title.name}", author=publisher.name)
+
+
+def build_distribution_report_pdf(report: DistributionReport) -> bytes:
+    return docx_to_pdf(build_distribution_report_docx(report))
+
+
+def build_distribution_report_xlsx(report: DistributionReport) -> bytes:
+    workbook = new_workbook()
+    xlsx_sheet(
+        workbook,
+        title="Phát hành",
+        headers=REPORT_HEADERS,
+        rows=_report_rows(report),
+        total=_report_total(report),
+        widths=(6, 40, 14, 14, 14, 14, 14, 14, 14, 14),
+    )
+    return workbook_bytes(
+        workbook,
+        title=f"Báo cáo phát hành ấn phẩm {report.title.name}",
+        author=report.title.publisher.name,
+    )
+
+
+def _title_records():
+    return ((str(t.pk), t.name) for t in Title.objects.order_by("pk")[:200])
+
+
+def _load_report(raw: str):
+    title = _load_title(raw)
+    return distribution_report_of_province(title=title) if title is not None else None
+
+
+_load_title = record_loader(Title, ("kind", "publisher__unit"))
+
+register_kind(
+    DocumentKind(
+        code="publication_distribution_report",
+        label="Báo cáo phát hành ấn phẩm",
+        records=_title_records,
+        load=_load_report,
+        renderers={
+            "docx": build_distribution_report_docx,
+            "pdf": build_distribution_report_pdf,
+            "xlsx": build_distribution_report_xlsx,
+        },
+        id_help="Số ấn phẩm",
     )
 )

@@ -79,3 +79,21 @@ class Language(models.TextChoices):
     SAN_DIU = "san_diu", _("Tiếng Sán Dìu")
     DAO = "dao", _("Tiếng Dao")
     HMONG = "hmong", _("Tiếng H’Mông")
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Dự kiến, chưa giao")
+    DISPATCHED = "dispatched", _("Đã giao theo kế hoạch")
+
+
+# A dispatch plan is edited while a draft, and sent once: each commune's line becomes a dispatch.
+PLAN_WORKFLOW = Workflow(
+    statuses=PlanStatus,
+    transitions={
+        PlanStatus.DRAFT: frozenset({PlanStatus.DISPATCHED}),
+        PlanStatus.DISPATCHED: frozenset(),
+    },
+    stamps={PlanStatus.DISPATCHED: "dispatched_at"},
+    refusal=_("Không thể chuyển kế hoạch phân bổ từ “%(from)s” sang “%(to)s”."),
+    organisation_field="sender",
+)

@@ -4,65 +4,29 @@ decimal point)."""
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_COPIES
+from giamngheo.core import numbers
 
-# Groups of three digits after the first, separated all by dots or all by (any) spaces.
-_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[.\s\u00a0\u202f])\d{3})?(?:(?P=sep)\d{3})*$")
+from .enums import AllocationRule, Audience, Language
+from .models import MAX_COPIES, MAX_UNIT_COST, PublicationKind
 
-
-def parse_quantity(raw: str) -> int:
-    text = (raw or "").strip()
-    if not (text.isdigit() or _GROUPED.match(text)):
-        raise ValidationError(
-            _("Vui lòng nhập số bản bằng chữ số, không có phần lẻ, ví dụ 1.234."), code="invalid"
-        )
-    return int(re.sub(r"\D", "", text))
+_NOT_COPIES = _("Vui lòng nhập số bản bằng chữ số, không có phần lẻ, ví dụ 1.234.")
 
 
-class QuantityField(forms.Field):
-    widget = forms.TextInput
-    max_chars = 12
+class QuantityField(numbers.QuantityField):
+    """A number of copies, read by ``core.numbers`` and worded for copies."""
 
     def __init__(self, *, min_value: int = 1, **kwargs):
-        self.min_value = min_value
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = value.strip() if isinstance(value, str) else value
-        if value in self.empty_values:
-            return None
-        if isinstance(value, int):
-            number = value
-        else:
-            if len(value) > self.max_chars:
-                raise ValidationError(
-                    _("Số lượng vượt quá mức cho phép (5.000.000 bản)."), code="max_value"
-                )
-            number = parse_quantity(value)
-        if number < self.min_value:
-            raise ValidationError(_("Số lượng phải là số nguyên dương."), code="min_value")
-        if number > MAX_COPIES:
-            raise ValidationError(
-                _("Số lượng vượt quá mức cho phép (5.000.000 bản)."), code="max_value"
-            )
-        return number
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return f"{value:,}".replace(",", ".")
-        return value
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": self.max_chars})
-        return attrs
+        kwargs.setdefault("max_value", MAX_COPIES)
+        kwargs.setdefault("unit", _("bản"))
+        messages = {"invalid": _NOT_COPIES, "fraction": _NOT_COPIES, "negative": _NOT_COPIES}
+        messages["min_value"] = _("Số lượng phải là số nguyên dương.")
+        messages.update(kwargs.pop("error_messages", None) or {})
+        super().__init__(min_value=min_value, error_messages=messages, **kwargs)
 
 
 class DateInput(forms.DateInput):
@@ -108,3 +72,127 @@ class DispatchForm(forms.Form):
 
 class AsOfForm(forms.Form):
     on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), required=False)
+
+
+class UnitCostField(QuantityField):
+    """Đơn giá in đồng per copy, written like a quantity (``2.000``), in money's own words."""
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except ValidationError as exc:
+            if exc.code == "max_value":
+                raise ValidationError(
+                    _("Đơn giá vượt quá mức cho phép (10.000.000 đồng/bản)."), code="max_value"
+                ) from None
+            raise ValidationError(
+                _("Vui lòng nhập đơn giá bằng chữ số, không có phần lẻ, ví dụ 2.000."),
+                code=exc.code,
+            ) from None
+        if number is not None and number > MAX_UNIT_COST:
+            raise ValidationError(
+                _("Đơn giá vượt quá mức cho phép (10.000.000 đồng/bản)."), code="max_value"
+            )
+        return number
+
+
+class TitleForm(forms.Form):
+    kind = forms.ModelChoiceField(label=_("Loại ấn phẩm"), queryset=PublicationKind.objects.all())
+    name = forms.CharField(label=_("Tên ấn phẩm"), max_length=300)
+    summary = forms.CharField(
+        label=_("Tóm tắt nội dung"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Nội dung tuyên truyền (mục 1.x của kế hoạch)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    publisher = forms.ModelChoiceField(label=_("Cơ quan phát hành"), queryset=None)
+    audience = forms.ChoiceField(label=_("Phạm vi sử dụng"), choices=Audience.choices)
+    licence_number = forms.CharField(
+        label=_("Số giấy phép xuất bản"), max_length=80, required=False
+    )
+    licence_date = forms.DateField(
+        label=_("Ngày cấp giấy phép"), widget=DateInput(), required=False
+    )
+    licence_issuer = forms.CharField(
+        label=_("Cơ quan cấp giấy phép"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, publishers=None, themes=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["publisher"].queryset = publishers
+        self.fields["themes"].queryset = themes
+
+
+class EditionForm(forms.Form):
+    language = forms.ChoiceField(label=_("Ngôn ngữ"), choices=Language.choices)
+    pdf = forms.FileField(label=_("Tệp PDF"), required=False)
+    cover = forms.FileField(label=_("Ảnh bìa (JPG, PNG, WebP)"), required=False)
+
+
+class PrintRunForm(forms.Form):
+    edition = forms.ModelChoiceField(label=_("Bản ngôn ngữ"), queryset=None)
+    activity = forms.ModelChoiceField(label=_("Hoạt động"), queryset=None)
+    budget_line = forms.ModelChoiceField(label=_("Dòng kinh phí (nguồn)"), queryset=None)
+    store = forms.ModelChoiceField(label=_("Kho nhận"), queryset=None)
+    quantity = QuantityField(label=_("Số lượng in (bản)"))
+    unit_cost = UnitCostField(label=_("Đơn giá (đồng/bản)"), min_value=0)
+    printer = forms.CharField(label=_("Cơ sở in"), max_length=200)
+    contract_number = forms.CharField(label=_("Số hợp đồng, hóa đơn"), max_length=80)
+    delivered_on = forms.DateField(
+        label=_("Ngày nhập kho"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, editions=None, activities=None, budget_lines=None, stores=None, **kw):
+        super().__init__(*args, **kw)
+        self.fields["edition"].queryset = editions
+        self.fields["activity"].queryset = activities
+        self.fields["budget_line"].queryset = budget_lines
+        self.fields["budget_line"].label_from_instance = lambda line: (
+            f"{line.activity.title} — {line.funding_source.name}"
+        )
+        self.fields["store"].queryset = stores
+
+
+class PlanProposeForm(forms.Form):
+    """A dispatch plan for the communes of one district: the rule and the copies to share."""
+
+    sender = forms.ModelChoiceField(label=_("Đơn vị giao"), queryset=None)
+    area = forms.ModelChoiceField(label=_("Huyện nhận (giao cho các xã)"), queryset=None)
+    rule = forms.ChoiceField(label=_("Cách phân bổ"), choices=AllocationRule.choices)
+    total = QuantityField(label=_("Tổng số bản phân bổ"))
+    dispatched_on = forms.DateField(
+        label=_("Ngày dự kiến giao"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, senders=None, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sender"].queryset = senders
+        self.fields["area"].queryset = areas
+
+
+class PlanLinesForm(forms.Form):
+    """The copies of each commune of a draft plan (editable), and the day they are sent."""
+
+    dispatched_on = forms.DateField(
+        label=_("Ngày giao"), widget=DateInput(), initial=timezone.localdate
+    )
+
+    def __init__(self, *args, lines=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines = list(lines)
+        for line in self.lines:
+            self.fields[f"line_{line.pk}"] = QuantityField(
+                label=line.recipient.name, min_value=0, initial=line.quantity
+            )
+
+    def quantities(self) -> dict[int, int]:
+        return {line.pk: self.cleaned_data[f"line_{line.pk}"] for line in self.lines}
+
+    def line_fields(self):
+        return [(line, self[f"line_{line.pk}"]) for line in self.lines]

@@ -63,3 +63,7 @@ rules.add_perm("publications.view_dispatch", is_staff_member & dispatch_in_scope
 rules.add_perm("publications.add_dispatch", is_staff_member & holds_stock)
 rules.add_perm("publications.confirm_dispatch", is_staff_member & confirmable)
 rules.add_perm("publications.view_movement", is_staff_member & holds_stock)
+# The admin's generic add screens stay closed (wagtail_hooks): titles, editions and print runs
+# are created by the app's own screens, through the services, by a holder of stock.
+rules.add_perm("publications.create_title", is_staff_member & holds_stock)
+rules.add_perm("publications.record_printrun", is_staff_member & holds_stock)

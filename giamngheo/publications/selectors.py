@@ -14,19 +14,24 @@ from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.workdays import add_working_days
-from giamngheo.organisations.enums import Role
-from giamngheo.organisations.models import Organisation
+from giamngheo.organisations.enums import Role, UnitLevel
+from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 from giamngheo.organisations.selectors import (
     is_province_admin,
     is_staff_member,
     organisations_for_user,
     user_roles,
 )
+from giamngheo.planning.enums import FormKind, ItemKind
+from giamngheo.planning.models import Activity, BudgetLine, PlanItem
+from giamngheo.planning.selectors import activities_for_user
 
-from .enums import Audience, DispatchStatus
-from .models import Dispatch, Edition, Movement, PrintRun, Title
+from .enums import Audience, DispatchStatus, MovementKind
+from .models import Dispatch, DispatchPlan, DispatchPlanLine, Edition, Movement, PrintRun, Title
 
 
 def _pk(value) -> int | None:
@@ -198,3 +203,182 @@ def where_to_get_a_copy(*, on: date) -> list[PlaceToGet]:
         for r in rows
         if r["copies"] > 0
     ]
+
+
+def recipient_emails(*, organisation_ids) -> dict[int, list[str]]:
+    """``{organisation id: [e-mail]}`` of the active officers who hold stock for each
+    organisation today (those who confirm its receipts). One query."""
+    result: dict[int, list[str]] = {}
+    rows = (
+        Membership.objects.valid_on(timezone.localdate())
+        .filter(
+            organisation_id__in=list(organisation_ids),
+            role__in=list(STOCK_ROLES),
+            user__is_active=True,
+        )
+        .exclude(user__email="")
+        .values_list("organisation_id", "user__email")
+        .order_by("organisation_id", "user__email")
+        .distinct()
+    )
+    for org_id, email in rows:
+        result.setdefault(org_id, []).append(email)
+    return result
+
+
+# --- dispatch plans --------------------------------------------------------------------------
+
+
+def plans_for_user(*, user) -> QuerySet[DispatchPlan]:
+    """Dispatch plans whose sender is a holder in the user's reach."""
+    return DispatchPlan.objects.filter(
+        sender__in=holders_for_user(user=user).values("pk")
+    ).select_related("print_run__edition__title", "sender", "area")
+
+
+def get_plan_for_user(*, user, pk) -> DispatchPlan:
+    found = plans_for_user(user=user).filter(pk=pk).first() if _pk(pk) else None
+    if found is None:
+        raise Http404
+    return found
+
+
+def plan_lines(*, plan: DispatchPlan) -> list[DispatchPlanLine]:
+    return list(plan.lines.select_related("recipient__unit", "dispatch").order_by("pk"))
+
+
+def districts_in_force(*, on: date) -> QuerySet[AdministrativeUnit]:
+    return AdministrativeUnit.objects.valid_on(on).filter(level=UnitLevel.DISTRICT).order_by("name")
+
+
+def editions_for_user(*, user) -> QuerySet[Edition]:
+    """Editions of the titles published by a holder in the user's reach (to print them)."""
+    return Edition.objects.filter(
+        title__publisher__in=holders_for_user(user=user).values("pk")
+    ).select_related("title")
+
+
+def districts() -> QuerySet[AdministrativeUnit]:
+    """Every district, in force or closed since (a 2023 plan is sent to 2023's districts): the
+    service checks the one chosen is in force on the planned day."""
+    return AdministrativeUnit.objects.filter(level=UnitLevel.DISTRICT).order_by("name", "pk")
+
+
+def content_items() -> QuerySet[PlanItem]:
+    return (
+        PlanItem.objects.filter(kind=ItemKind.CONTENT)
+        .select_related("plan")
+        .order_by("plan_id", "code")
+    )
+
+
+def publication_activities(*, user) -> QuerySet[Activity]:
+    """Activities in the user's planning scope that serve the publications form (2.5)."""
+    return activities_for_user(user=user).filter(form__form_kind=FormKind.PUBLICATIONS)
+
+
+def publication_budget_lines(*, user) -> QuerySet[BudgetLine]:
+    return (
+        BudgetLine.objects.filter(activity__in=publication_activities(user=user).values("pk"))
+        .select_related("activity", "funding_source")
+        .order_by("activity_id", "funding_source__code")
+    )
+
+
+# --- the distribution report of a title ----------------------------------------------------------
+
+
+@dataclass
+class ReportRow:
+    holder: str
+    printed: int = 0
+    dispatched: int = 0
+    confirmed: int = 0
+    handed_out: int = 0
+    damaged_or_lost: int = 0
+    adjusted: int = 0
+    in_stock: int = 0
+    in_transit_to: int = 0
+
+
+@dataclass
+class DistributionReport:
+    title: Title
+    on: date
+    editions: list[str]
+    rows: list[ReportRow]
+    total: ReportRow
+
+
+_REPORT_COLUMN = {
+    MovementKind.PRINTED_IN: "printed",
+    MovementKind.DISPATCHED: "dispatched",
+    MovementKind.RECEIVED: "confirmed",
+    MovementKind.HANDED_OUT: "handed_out",
+    MovementKind.DAMAGED: "damaged_or_lost",
+    MovementKind.LOST: "damaged_or_lost",
+    MovementKind.STOCK_COUNT: "adjusted",
+    MovementKind.CORRECTION: "adjusted",
+}
+
+
+def distribution_report(*, user, title: Title, on: date | None = None) -> DistributionReport:
+    """Per holder in the user's reach: copies printed into it, dispatched from it, confirmed on
+    receipt, handed out, damaged or lost, adjusted (counts, corrections), in stock, and still in
+    transit to it — of all the print runs of ``title`` up to ``on``. Three queries."""
+    return _distribution_report(
+        title=title, holders=holders_for_user(user=user).values("pk"), on=on
+    )
+
+
+def distribution_report_of_province(*, title: Title) -> DistributionReport:
+    """The same over every holder: for ``manage.py render_document`` (an operator's command,
+    not a request)."""
+    return _distribution_report(title=title, holders=Organisation.objects.values("pk"), on=None)
+
+
+def _distribution_report(*, title: Title, holders, on: date | None) -> DistributionReport:
+    on = on or timezone.localdate()
+    sums = (
+        Movement.objects.filter(print_run__edition__title=title, holder__in=holders, on__lte=on)
+        .values("holder_id", "holder__name", "kind")
+        .annotate(copies=Sum("delta"))
+        .order_by()
+    )
+    rows: dict[int, ReportRow] = {}
+    for r in sums:
+        row = rows.setdefault(r["holder_id"], ReportRow(holder=r["holder__name"]))
+        column = _REPORT_COLUMN[r["kind"]]
+        copies = r["copies"] if column == "adjusted" else abs(r["copies"])
+        setattr(row, column, getattr(row, column) + copies)
+        row.in_stock += r["copies"]
+    transit = (
+        Dispatch.objects.filter(
+            print_run__edition__title=title,
+            recipient__in=holders,
+            status=DispatchStatus.IN_TRANSIT,
+            dispatched_on__lte=on,
+        )
+        .values("recipient_id", "recipient__name")
+        .annotate(copies=Sum("quantity"))
+        .order_by()
+    )
+    for r in transit:
+        row = rows.setdefault(r["recipient_id"], ReportRow(holder=r["recipient__name"]))
+        row.in_transit_to += r["copies"]
+    ordered = sorted(rows.values(), key=lambda row: (-row.printed, row.holder))
+    total = ReportRow(holder=str(_("Cộng")))
+    for row in ordered:
+        for name in (
+            "printed",
+            "dispatched",
+            "confirmed",
+            "handed_out",
+            "damaged_or_lost",
+            "adjusted",
+            "in_stock",
+            "in_transit_to",
+        ):
+            setattr(total, name, getattr(total, name) + getattr(row, name))
+    editions = [e.get_language_display() for e in title.editions.order_by("language")]
+    return DistributionReport(title=title, on=on, editions=editions, rows=ordered, total=total)

@@ -17,14 +17,20 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import Max, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.figures import poor_and_near_poor_households
+from giamngheo.core.notify import notify, site_url
 from giamngheo.core.text import normalize_text
 from giamngheo.core.uploads import validate_upload
+from giamngheo.core.workdays import add_working_days
 from giamngheo.core.workflow import record_event, transition
-from giamngheo.organisations.models import Membership, Organisation
+from giamngheo.organisations.enums import OrganisationKind, UnitLevel
+from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 from giamngheo.organisations.selectors import organisations_for_user
 from giamngheo.planning.models import Activity, BudgetLine
 from giamngheo.planning.selectors import activities_for_user
@@ -33,10 +39,25 @@ from .enums import (
     DISPATCH_WORKFLOW,
     LOCAL_KINDS,
     MOVEMENT_SIGN,
+    PLAN_WORKFLOW,
+    AllocationRule,
     DispatchStatus,
     MovementKind,
+    PlanStatus,
 )
-from .models import MAX_COPIES, Dispatch, Edition, Movement, PrintRun, PublicationKind, Title
+from .models import (
+    MAX_COPIES,
+    Dispatch,
+    DispatchPlan,
+    DispatchPlanLine,
+    DispatchReminder,
+    Edition,
+    Movement,
+    PrintRun,
+    PublicationKind,
+    Title,
+)
+from .selectors import recipient_emails
 
 
 def _reason(text: str) -> str:
@@ -498,3 +519,270 @@ def correct_movement(*, actor, movement: Movement, reason: str) -> Movement:
         corrects=movement,
         reason=reason,
     )
+
+
+# --- allocation: a dispatch plan per print run -----------------------------------------------
+
+
+def share_out(total: int, weights: list[int]) -> list[int]:
+    """``total`` copies split in proportion to ``weights`` (largest remainder: the shares add up
+    to ``total`` exactly; ties go to the earlier line). Equal weights give equal shares."""
+    whole = sum(weights)
+    if not weights or whole <= 0:
+        return [0] * len(weights)
+    shares = [total * w // whole for w in weights]
+    remainders = sorted(range(len(weights)), key=lambda i: (-(total * weights[i] % whole), i))
+    for i in remainders[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+def plan_recipients(*, area: AdministrativeUnit, on: date) -> list[Organisation]:
+    """The People's Committee of each commune of ``area`` in force on ``on``, by commune name."""
+    return list(
+        Organisation.objects.valid_on(on)
+        .filter(
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            unit__parent=area,
+            unit__level=UnitLevel.COMMUNE,
+            unit__in=AdministrativeUnit.objects.valid_on(on),
+        )
+        .select_related("unit")
+        .order_by("unit__name", "pk")
+    )
+
+
+def propose_plan(
+    *,
+    actor,
+    print_run: PrintRun,
+    sender: Organisation,
+    area: AdministrativeUnit,
+    rule: str,
+    total: int,
+    dispatched_on: date,
+) -> DispatchPlan:
+    """A draft plan: one line per commune of the district ``area`` in force on the planned day
+    ``dispatched_on``, ``total`` copies shared equally or in proportion to the poor and
+    near-poor households of the latest poverty review up to that year (core.figures). Nothing
+    leaves the stock until ``dispatch_plan``."""
+    _check_quantity(total, field="total")
+    _check_day(dispatched_on, field="dispatched_on")
+    _holds_in_scope(actor=actor, holder=sender)
+    if rule not in AllocationRule.values:
+        raise ValidationError({"rule": _("Cách phân bổ không hợp lệ.")}, code="rule")
+    today = dispatched_on
+    if area.level != UnitLevel.DISTRICT or not area.is_valid_on(today):
+        raise ValidationError(
+            {
+                "area": _("“%(name)s” không phải là huyện đang hoạt động vào ngày %(day)s.")
+                % {"name": area.name, "day": f"{today:%d/%m/%Y}"}
+            },
+            code="area",
+        )
+    recipients = plan_recipients(area=area, on=today)
+    if not recipients:
+        raise ValidationError(
+            {"area": _("“%(name)s” không có xã nào đang hoạt động.") % {"name": area.name}},
+            code="no_communes",
+        )
+    available = lowest_balance_from(print_run=print_run, holder=sender, on=today)
+    if total > available:
+        raise ValidationError(
+            {
+                "total": _(
+                    "“%(holder)s” chỉ còn %(available)s bản của đợt in này vào ngày %(day)s "
+                    "hoặc một ngày sau đó."
+                )
+                % {
+                    "holder": sender.name,
+                    "available": f"{max(available, 0):,}".replace(",", "."),
+                    "day": f"{today:%d/%m/%Y}",
+                }
+            },
+            code="short",
+        )
+    year, households = None, {}
+    if rule == AllocationRule.HOUSEHOLDS:
+        year, households = poor_and_near_poor_households(
+            unit_ids=[r.unit_id for r in recipients], year=today.year
+        )
+        if not any(households.get(r.unit_id) for r in recipients):
+            raise ValidationError(
+                {
+                    "rule": _(
+                        "Chưa có số liệu hộ nghèo, hộ cận nghèo của các xã thuộc “%(name)s”: "
+                        "hãy chia đều."
+                    )
+                    % {"name": area.name}
+                },
+                code="no_households",
+            )
+        weights = [households.get(r.unit_id, 0) for r in recipients]
+    else:
+        weights = [1] * len(recipients)
+    shares = share_out(total, weights)
+    plan = DispatchPlan(
+        print_run=print_run,
+        sender=sender,
+        area=area,
+        rule=rule,
+        total=total,
+        households_year=year,
+        dispatched_on=dispatched_on,
+        created_by=actor,
+    )
+    plan.full_clean()
+    with transaction.atomic():
+        plan.save()
+        DispatchPlanLine.objects.bulk_create(
+            DispatchPlanLine(
+                plan=plan,
+                recipient=recipient,
+                households=households.get(recipient.unit_id) if year else None,
+                proposed=share,
+                quantity=share,
+            )
+            for recipient, share in zip(recipients, shares, strict=True)
+        )
+        record_event(plan, workflow=PLAN_WORKFLOW, actor=actor, from_status="")
+    return plan
+
+
+def _check_draft(plan: DispatchPlan) -> None:
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError(_("Kế hoạch này đã được giao, không sửa được nữa."), code="sent")
+
+
+def update_plan(*, actor, plan: DispatchPlan, quantities: dict[int, int]) -> DispatchPlan:
+    """Edit a draft's copies per commune (``{line id: copies}``; 0 leaves a commune out)."""
+    _holds_in_scope(actor=actor, holder=plan.sender)
+    with transaction.atomic():
+        locked = DispatchPlan.objects.select_for_update().get(pk=plan.pk)
+        _check_draft(locked)
+        lines = {line.pk: line for line in locked.lines.all()}
+        if set(quantities) - set(lines):
+            raise ValidationError(_("Dòng phân bổ không thuộc kế hoạch này."), code="line")
+        for pk, copies in quantities.items():
+            if isinstance(copies, bool) or not isinstance(copies, int) or copies < 0:
+                raise ValidationError(_("Số lượng phải là số nguyên không âm."), code="quantity")
+            if copies > MAX_COPIES:
+                raise ValidationError(
+                    _("Số lượng vượt quá mức cho phép (5.000.000 bản)."), code="quantity"
+                )
+            lines[pk].quantity = copies
+        changed = [lines[pk] for pk in quantities]
+        if not any(line.quantity for line in lines.values()):
+            raise ValidationError(_("Kế hoạch cần ít nhất một xã được giao."), code="empty")
+        DispatchPlanLine.objects.bulk_update(changed, ["quantity"])
+        locked.total = sum(line.quantity for line in lines.values())
+        locked.save(update_fields=["total"])
+    return locked
+
+
+def dispatch_plan(
+    *,
+    actor,
+    plan: DispatchPlan,
+    dispatched_on: date | None = None,
+    quantities: dict[int, int] | None = None,
+) -> DispatchPlan:
+    """Send every line of a draft in one transaction — the last edits (``quantities``, as for
+    ``update_plan``) and all the dispatches, or nothing: a commune no longer in force, or a
+    stock too short for the whole plan on that day or a later one, refuses the plan with
+    nothing written."""
+    day = dispatched_on or plan.dispatched_on
+    _check_day(day, field="dispatched_on")
+
+    def check(locked: DispatchPlan) -> None:
+        _holds_in_scope(actor=actor, holder=locked.sender)
+
+    def apply(locked: DispatchPlan):
+        lines = list(locked.lines.select_related("recipient").filter(quantity__gt=0))
+        if not lines:
+            raise ValidationError(_("Kế hoạch cần ít nhất một xã được giao."), code="empty")
+        for line in lines:
+            line.dispatch = dispatch(
+                actor=actor,
+                print_run=locked.print_run,
+                sender=locked.sender,
+                recipient=line.recipient,
+                quantity=line.quantity,
+                dispatched_on=day,
+            )
+        DispatchPlanLine.objects.bulk_update(lines, ["dispatch"])
+        locked.dispatched_on = day
+        return ["dispatched_on"]
+
+    with transaction.atomic():
+        if quantities:
+            update_plan(actor=actor, plan=plan, quantities=quantities)
+        event = transition(
+            plan,
+            workflow=PLAN_WORKFLOW,
+            to=PlanStatus.DISPATCHED,
+            actor=actor,
+            check=check,
+            apply=apply,
+            select_related=("print_run", "sender"),
+        )
+    return event.subject
+
+
+# --- reminders of overdue dispatches ---------------------------------------------------------
+
+# A dispatch not confirmed within this many working days after it was sent is overdue.
+OVERDUE_WORKING_DAYS = 5
+
+
+def overdue_dispatches(*, today: date, overdue_after: int) -> list[Dispatch]:
+    """Every dispatch still in transit more than ``overdue_after`` working days after it was
+    sent (the system's view, for the scheduled reminders: not a screen)."""
+    found = list(
+        Dispatch.objects.filter(status=DispatchStatus.IN_TRANSIT, dispatched_on__lt=today)
+        .select_related("print_run__edition__title", "sender", "recipient")
+        .order_by("dispatched_on", "pk")
+    )
+    return [d for d in found if today > add_working_days(d.dispatched_on, overdue_after)]
+
+
+def send_overdue_reminders(*, today: date, overdue_after: int) -> int:
+    """E-mail the officers of each overdue dispatch's recipient, asking them to confirm the
+    receipt; a dispatch is reminded once, then again each time another ``overdue_after``
+    working days pass without a confirmation. Returns the reminders sent."""
+    overdue = overdue_dispatches(today=today, overdue_after=overdue_after)
+    last = dict(
+        DispatchReminder.objects.filter(dispatch__in=overdue)
+        .values("dispatch_id")
+        .annotate(last=Max("sent_on"))
+        .values_list("dispatch_id", "last")
+    )
+    due = [
+        d
+        for d in overdue
+        if d.pk not in last or today > add_working_days(last[d.pk], overdue_after)
+    ]
+    addresses = recipient_emails(organisation_ids={d.recipient_id for d in due})
+    sent = 0
+    for item in due:
+        to = addresses.get(item.recipient_id, [])
+        with transaction.atomic():
+            _reminder, created = DispatchReminder.objects.get_or_create(
+                dispatch=item, sent_on=today, defaults={"recipients": len(to)}
+            )
+        if not created:
+            continue
+        due_on = add_working_days(item.dispatched_on, overdue_after)
+        notify(
+            subject=gettext("[Nhắc xác nhận] %(title)s — phiếu giao số %(number)s")
+            % {"title": item.print_run.edition.title.name, "number": item.pk},
+            template="publications/email/overdue.txt",
+            context={
+                "dispatch": item,
+                "due_on": due_on,
+                "link": site_url(reverse("publications_confirm", args=[item.pk])),
+            },
+            emails=to,
+        )
+        sent += 1
+    return sent

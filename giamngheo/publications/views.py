@@ -22,11 +22,21 @@ from giamngheo.core.documents import document_response
 from giamngheo.organisations.models import Organisation
 
 from . import selectors, services
-from .forms import AsOfForm, ConfirmReceiptForm, DispatchForm
+from .enums import PlanStatus
+from .forms import (
+    AsOfForm,
+    ConfirmReceiptForm,
+    DispatchForm,
+    EditionForm,
+    PlanLinesForm,
+    PlanProposeForm,
+    PrintRunForm,
+    TitleForm,
+)
 
 # A dispatch not confirmed within this many working days is overdue (and its recipient is
-# reminded).
-OVERDUE_WORKING_DAYS = 5
+# reminded: tasks.send_overdue_reminders).
+OVERDUE_WORKING_DAYS = services.OVERDUE_WORKING_DAYS
 # Rows of the balance screen per page (200 communes × 20 titles would be 4,000 rows at once).
 BALANCE_PAGE = 100
 
@@ -217,3 +227,222 @@ def cover(request, pk):
     response = FileResponse(edition.cover.open("rb"))
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+# --- dispatch plans ----------------------------------------------------------------------------
+
+
+class PlanCreateView(ForbiddenMixin, ObjectFormView):
+    """Propose a dispatch plan of a print run for the communes of one district."""
+
+    scoped_get = staticmethod(selectors.get_print_run_for_user)
+    permission = "publications.add_dispatch"
+    denied = PermissionDenied
+    form_class = PlanProposeForm
+    template_name = "publications/admin/plan_new.html"
+    page_title = _("Lập kế hoạch phân bổ cho các xã")
+    refusals = (ValidationError, PermissionDenied)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "senders": selectors.holders_for_user(user=self.request.user),
+            "areas": selectors.districts(),
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.propose_plan(
+            actor=self.request.user,
+            print_run=self.object,
+            sender=data["sender"],
+            area=data["area"],
+            rule=data["rule"],
+            total=data["total"],
+            dispatched_on=data["dispatched_on"],
+        )
+
+    def get_success_message(self):
+        return _("Đã lập kế hoạch phân bổ %(copies)s bản cho %(count)s xã; kiểm tra rồi giao.") % {
+            "copies": f"{self.result.total:,}".replace(",", "."),
+            "count": self.result.lines.count(),
+        }
+
+    def get_success_url(self):
+        return reverse("publications_plan", args=[self.result.pk])
+
+
+class PlanView(ForbiddenMixin, ObjectFormView):
+    """A plan's copies per commune: edited and saved while a draft, then sent in one step."""
+
+    scoped_get = staticmethod(selectors.get_plan_for_user)
+    permission = "publications.add_dispatch"
+    denied = PermissionDenied
+    form_class = PlanLinesForm
+    template_name = "publications/admin/plan.html"
+    page_title = _("Kế hoạch phân bổ ấn phẩm")
+    refusals = (ValidationError, PermissionDenied)
+
+    def setup_object(self):
+        super().setup_object()
+        self.lines = selectors.plan_lines(plan=self.object)
+
+    def get_form_kwargs(self):
+        kwargs = {**super().get_form_kwargs(), "lines": self.lines}
+        kwargs["initial"] = {"dispatched_on": self.object.dispatched_on}
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            lines=self.lines,
+            draft=self.object.status == PlanStatus.DRAFT,
+            **kwargs,
+        )
+
+    def perform(self, form):
+        if self.object.status != PlanStatus.DRAFT:
+            raise ValidationError(_("Kế hoạch này đã được giao, không sửa được nữa."))
+        self.sending = self.request.POST.get("action") == "dispatch"
+        if self.sending:
+            return services.dispatch_plan(
+                actor=self.request.user,
+                plan=self.object,
+                dispatched_on=form.cleaned_data["dispatched_on"],
+                quantities=form.quantities(),
+            )
+        return services.update_plan(
+            actor=self.request.user, plan=self.object, quantities=form.quantities()
+        )
+
+    def get_success_message(self):
+        if self.sending:
+            return _("Đã giao %(copies)s bản theo kế hoạch, chờ các xã xác nhận.") % {
+                "copies": f"{self.result.total:,}".replace(",", ".")
+            }
+        return _("Đã lưu kế hoạch phân bổ.")
+
+    def get_success_url(self):
+        return reverse("publications_plan", args=[self.object.pk])
+
+
+# --- titles, editions, print runs --------------------------------------------------------------
+
+
+class TitleCreateView(ForbiddenMixin, ObjectFormView):
+    scoped_get = None
+    form_class = TitleForm
+    template_name = "publications/admin/create.html"
+    page_title = _("Thêm ấn phẩm")
+    refusals = (ValidationError, PermissionDenied)
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("publications.create_title"):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "publishers": selectors.holders_for_user(user=self.request.user),
+            "themes": selectors.content_items(),
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.create_title(actor=self.request.user, **data)
+
+    def get_success_message(self):
+        return _("Đã thêm ấn phẩm “%(name)s”; thêm bản ngôn ngữ và tệp PDF.") % {
+            "name": self.result.name
+        }
+
+    def get_success_url(self):
+        return reverse("publications_edition_new", args=[self.result.pk])
+
+
+class EditionCreateView(ForbiddenMixin, ObjectFormView):
+    scoped_get = staticmethod(selectors.get_title_for_user)
+    form_class = EditionForm
+    template_name = "publications/admin/create.html"
+    page_title = _("Thêm bản ngôn ngữ")
+    refusals = (ValidationError, PermissionDenied)
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("publications.create_title"):
+            raise PermissionDenied
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.add_edition(
+            actor=self.request.user,
+            title=self.object,
+            language=data["language"],
+            pdf=data["pdf"],
+            cover=data["cover"],
+        )
+
+    def get_success_message(self):
+        return _("Đã thêm bản “%(edition)s”.") % {"edition": self.result}
+
+    def get_success_url(self):
+        return reverse("publications_print_run_new") + f"?edition={self.result.pk}"
+
+
+class PrintRunCreateView(ForbiddenMixin, ObjectFormView):
+    """A print run delivered into a store; its cost is checked against the activity's budget
+    line for the chosen funding source (``services.record_print_run``)."""
+
+    scoped_get = None
+    form_class = PrintRunForm
+    template_name = "publications/admin/create.html"
+    page_title = _("Nhập đợt in")
+    refusals = (ValidationError, PermissionDenied)
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("publications.record_printrun"):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        kwargs = {
+            **super().get_form_kwargs(),
+            "editions": selectors.editions_for_user(user=user),
+            "activities": selectors.publication_activities(user=user),
+            "budget_lines": selectors.publication_budget_lines(user=user),
+            "stores": selectors.holders_for_user(user=user),
+        }
+        edition = self.request.GET.get("edition")
+        if self.request.method == "GET" and edition and edition.isdigit():
+            kwargs["initial"] = {"edition": int(edition)}
+        return kwargs
+
+    def perform(self, form):
+        return services.record_print_run(actor=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return _("Đã nhập kho %(copies)s bản “%(edition)s”.") % {
+            "copies": f"{self.result.quantity:,}".replace(",", "."),
+            "edition": self.result.edition,
+        }
+
+    def get_success_url(self):
+        return reverse("dot-in:inspect", args=[self.result.pk])
+
+
+# --- the distribution report -------------------------------------------------------------------
+
+REPORT_FORMATS = ("docx", "pdf", "xlsx")
+
+
+def download_distribution_report(request, pk: str, fmt: str):
+    """The distribution report of a title, over the holders in the user's reach."""
+    if not request.user.has_perm("publications.view_movement"):
+        raise Http404
+    title = selectors.get_title_for_user(user=request.user, pk=pk)
+    report = selectors.distribution_report(user=request.user, title=title)
+    return document_response(
+        request,
+        kind="publication_distribution_report",
+        fmt=fmt,
+        record=report,
+        name=f"bao-cao-phat-hanh-{title.pk}",
+    )

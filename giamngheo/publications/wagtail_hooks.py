@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
@@ -32,6 +35,52 @@ class PublicationKindViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class TitleInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        user, pk = self.request.user, self.object.pk
+        if user.has_perm("publications.create_title"):
+            buttons.append(
+                HeaderButton(
+                    _("Thêm bản ngôn ngữ"),
+                    url=reverse("publications_edition_new", args=[pk]),
+                    icon_name="plus",
+                )
+            )
+        if user.has_perm("publications.view_movement"):
+            buttons += [
+                HeaderButton(
+                    _("Báo cáo phát hành (%(fmt)s)") % {"fmt": fmt.upper()},
+                    url=reverse(f"publications_report_{fmt}", args=[pk]),
+                    icon_name="download",
+                )
+                for fmt in views.REPORT_FORMATS
+            ]
+        return buttons
+
+
+class PrintRunInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("publications.add_dispatch"):
+            pk = self.object.pk
+            buttons += [
+                HeaderButton(
+                    _("Phân bổ cho các xã"),
+                    url=reverse("publications_plan_new", args=[pk]),
+                    icon_name="list-ul",
+                ),
+                HeaderButton(
+                    _("Giao cho một đơn vị"),
+                    url=reverse("publications_dispatch", args=[pk]),
+                    icon_name="mail",
+                ),
+            ]
+        return buttons
+
+
 class TitleViewSet(ScopedModelViewSet):
     model = Title
     icon = "doc-full"
@@ -39,6 +88,7 @@ class TitleViewSet(ScopedModelViewSet):
     name = "an-pham"
     url_prefix = "an-pham/an-pham"
     form_fields = ["name"]
+    inspect_view_class = TitleInspectView
     list_display = [
         TitleColumn("name", label=_("Tên ấn phẩm"), url_name="an-pham:inspect"),
         Column("kind", label=_("Loại")),
@@ -68,6 +118,7 @@ class PrintRunViewSet(ScopedModelViewSet):
     name = "dot-in"
     url_prefix = "an-pham/dot-in"
     form_fields = ["printer"]
+    inspect_view_class = PrintRunInspectView
     list_display = [
         TitleColumn("edition", label=_("Ấn phẩm"), url_name="dot-in:inspect"),
         Column("quantity", label=_("Số lượng in")),
@@ -156,6 +207,38 @@ def register_publications_urls():
             "an-pham/dot-in/<str:pk>/giao/",
             views.DispatchCreateView.as_view(),
             name="publications_dispatch",
+        ),
+        path(
+            "an-pham/dot-in/<str:pk>/phan-bo/",
+            views.PlanCreateView.as_view(),
+            name="publications_plan_new",
+        ),
+        path(
+            "an-pham/ke-hoach-phan-bo/<str:pk>/",
+            views.PlanView.as_view(),
+            name="publications_plan",
+        ),
+        path(
+            "an-pham/an-pham/moi/", views.TitleCreateView.as_view(), name="publications_title_new"
+        ),
+        path(
+            "an-pham/an-pham/<str:pk>/ban-ngon-ngu/",
+            views.EditionCreateView.as_view(),
+            name="publications_edition_new",
+        ),
+        path(
+            "an-pham/dot-in/moi/",
+            views.PrintRunCreateView.as_view(),
+            name="publications_print_run_new",
+        ),
+        *(
+            path(
+                f"an-pham/an-pham/<str:pk>/bao-cao-phat-hanh.{fmt}",
+                views.download_distribution_report,
+                {"fmt": fmt},
+                name=f"publications_report_{fmt}",
+            )
+            for fmt in views.REPORT_FORMATS
         ),
         *(
             path(

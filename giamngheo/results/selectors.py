@@ -412,3 +412,14 @@ def feedback_statistics() -> list[FeedbackYear]:
         )
         for r in feedback_selectors.answers_by_year()
     ]
+
+
+def poor_and_near_poor(unit_ids, year: int) -> tuple[int | None, dict[int, int]]:
+    """Poor plus near-poor households per unit in the latest review year up to ``year`` among
+    ``unit_ids`` (registered with core.figures for the publications allocation). Two queries."""
+    reviews = PovertyReview.objects.filter(unit_id__in=list(unit_ids), year__lte=year)
+    latest = reviews.aggregate(latest=Max("year"))["latest"]
+    if latest is None:
+        return None, {}
+    rows = reviews.filter(year=latest).values_list("unit_id", "poor", "near_poor")
+    return latest, {unit: (poor or 0) + (near or 0) for unit, poor, near in rows}
