@@ -3,6 +3,10 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import CalendarException
+from .numbers import register_number_display
+
+# Money and counts in the admin's inspect views written 1.234.567, not 1234567.
+register_number_display()
 
 
 class CalendarExceptionViewSet(SnippetViewSet):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from giamngheo.core.numbers import MoneyField, QuantityField
 from giamngheo.organisations import selectors as org_selectors
 
 from . import selectors, services
@@ -56,8 +57,17 @@ class ActivityForm(WagtailAdminModelForm):
             "start_date",
             "end_date",
             "status",
+            "overspend_reason",
         ]
-        widgets = {"contents": forms.CheckboxSelectMultiple}
+        widgets = {
+            "contents": forms.CheckboxSelectMultiple,
+            "overspend_reason": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "overspend_reason": _(
+                "Bắt buộc khi kinh phí đã chi của một nguồn vượt kinh phí dự kiến."
+            )
+        }
 
     def __init__(self, *args, for_user=None, **kwargs):
         super().__init__(*args, for_user=for_user, **kwargs)
@@ -87,22 +97,30 @@ class ActivityForm(WagtailAdminModelForm):
         for source in self.sources:
             line = lines.get(source.pk)
             for part, label in (("planned", _("dự kiến")), ("spent", _("đã chi"))):
-                self.fields[f"{part}_{source.pk}"] = forms.IntegerField(
+                self.fields[f"{part}_{source.pk}"] = MoneyField(
                     label=_("Kinh phí %(part)s (đồng) — %(source)s")
                     % {"part": label, "source": source.name},
-                    min_value=0,
                     max_value=MAX_AMOUNT,
                     required=False,
                     initial=getattr(line, part, None),
+                    help_text=_("Ví dụ: 15.000.000"),
                 )
+        # The reason follows the money it explains.
+        self.fields["overspend_reason"] = self.fields.pop("overspend_reason")
         for kind in OutputKind:
-            self.fields[f"output_{kind.value}"] = forms.IntegerField(
+            self.fields[f"output_{kind.value}"] = QuantityField(
                 label=_("Số lượng: %(kind)s") % {"kind": kind.label},
-                min_value=0,
                 max_value=MAX_QUANTITY,
                 required=False,
                 initial=outputs.get(kind.value),
             )
+
+    def clean(self):
+        data = super().clean()
+        over = services.overspent_lines(self.budget(None))
+        if over and not (data.get("overspend_reason") or "").strip():
+            self.add_error("overspend_reason", services.overspend_message(over))
+        return data
 
     def budget(self, plan) -> list[services.BudgetSpec]:
         d = self.cleaned_data

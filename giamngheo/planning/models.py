@@ -396,6 +396,8 @@ class Activity(models.Model):
         choices=ActivityStatus.choices,
         default=ActivityStatus.PLANNED,
     )
+    # Required (services.activities) when a funding source's spent exceeds its planned amount.
+    overspend_reason = models.TextField(_("lý do chi vượt dự kiến"), blank=True)
     # The status history (core.StatusEvent), deleted with the row.
     events = GenericRelation("core.StatusEvent")
     created_by = models.ForeignKey(
@@ -425,6 +427,7 @@ class Activity(models.Model):
     def clean(self):
         self.title = clean_name(self.title or "")
         self.description = _text(self.description)
+        self.overspend_reason = _text(self.overspend_reason)
         errors: dict[str, list] = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
             errors.setdefault("end_date", []).append(

@@ -162,6 +162,7 @@ class ActivityCreateView(ActivitySaveMixin, generic.CreateView):
             status=d["status"],
             budget=self.form.budget(subplan.plan),
             outputs={k: v for k, v in self.form.outputs().items() if v},
+            overspend_reason=d.get("overspend_reason", ""),
         )
         self._save_evidence(activity)
         return activity
@@ -181,6 +182,7 @@ class ActivityEditView(ActivitySaveMixin, generic.EditView):
             end_date=d["end_date"],
             description=d.get("description", ""),
             status=d["status"],
+            overspend_reason=d.get("overspend_reason", ""),
         )
         services.set_activity_budget(
             actor=user, activity=activity, budget=self.form.budget(activity.subplan.plan)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
@@ -81,9 +81,9 @@ class SubPlanViewSet(ScopedModelViewSet):
         TitleColumn("title", label=_("Tên kế hoạch"), url_name="ke-hoach-cu-the:inspect"),
         Column("organisation", label=_("Cơ quan, đơn vị")),
         "status",
-        Column("activity_count", label=_("Số hoạt động")),
-        Column("planned_total", label=_("Kinh phí dự kiến (đồng)")),
-        Column("spent_total", label=_("Kinh phí đã chi (đồng)")),
+        NumberColumn("activity_count", label=_("Số hoạt động")),
+        NumberColumn("planned_total", label=_("Kinh phí dự kiến (đồng)")),
+        NumberColumn("spent_total", label=_("Kinh phí đã chi (đồng)")),
     ]
     list_filter = ["status"]
     inspect_view_enabled = True

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core import numbers
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
 from giamngheo.organisations import selectors as org_selectors
 from giamngheo.organisations.models import AdministrativeUnit
@@ -19,53 +18,35 @@ from .models import MAX_AMOUNT, PovertyStandard
 YES, NO = "co", "khong"
 ANSWERS = [(YES, _("Có")), (NO, _("Không"))]
 
-# "1500000", "1.500.000", "1 500 000", "1,500,000" — thousands grouped by three, one separator.
-_PLAIN = re.compile(r"^\d{1,20}$")
-_GROUPED = re.compile(r"^\d{1,3}(?:(?P<sep>[., ])\d{3})(?:(?P=sep)\d{3})*$")
-_SUFFIX = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+_NOT_MONEY = _("Vui lòng nhập số tiền bằng chữ số, tính theo đồng, ví dụ 1.500.000.")
 
 
-def parse_amount(raw: str) -> int:
-    """A sum of money in whole đồng as people write it; ValidationError in Vietnamese."""
-    text = _SUFFIX.sub("", (raw or "").replace("\u00a0", " ").strip()).strip()
-    if not text:
-        raise ValidationError(_("Vui lòng nhập thu nhập bình quân đầu người mỗi tháng."))
-    if text.startswith(("-", "−")):
-        raise ValidationError(_("Thu nhập không thể là số âm."))
-    if _PLAIN.match(text):
-        value = int(text)
-    elif _GROUPED.match(text):
-        value = int(re.sub(r"[., ]", "", text))
-    else:
-        raise ValidationError(
-            _("Vui lòng nhập số tiền bằng chữ số, tính theo đồng, ví dụ 1.500.000.")
-        )
-    if value > MAX_AMOUNT:
-        raise ValidationError(
-            _(
-                "Số tiền quá lớn so với thu nhập của một người trong một tháng; vui lòng "
-                "kiểm tra lại."
-            )
-        )
-    return value
+class AmountField(numbers.MoneyField):
+    """One person's monthly income in whole đồng, read by ``core.numbers`` ("1500000",
+    "1.500.000", "1 500 000", "1,500,000"), refused in this form's own words."""
 
-
-class AmountField(forms.Field):
-    widget = forms.TextInput
     max_chars = 30
 
+    def __init__(self, **kwargs):
+        messages = {
+            "negative": _("Thu nhập không thể là số âm."),
+            "invalid": _NOT_MONEY,
+            "fraction": _NOT_MONEY,
+            "max_value": _(
+                "Số tiền quá lớn so với thu nhập của một người trong một tháng; vui lòng "
+                "kiểm tra lại."
+            ),
+            **(kwargs.pop("error_messages", None) or {}),
+        }
+        super().__init__(max_value=MAX_AMOUNT, error_messages=messages, **kwargs)
+
     def to_python(self, value):
-        value = (value or "").strip() if isinstance(value, str) else value
-        if value in self.empty_values:
-            return None
-        if len(str(value)) > self.max_chars:
+        if isinstance(value, str) and len(value.strip()) > self.max_chars:
             raise ValidationError(self.error_messages["max_length"], code="max_length")
-        return parse_amount(str(value))
+        return super().to_python(value)
 
     def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        attrs.update({"inputmode": "numeric", "autocomplete": "off", "maxlength": self.max_chars})
-        return attrs
+        return {**super().widget_attrs(widget), "maxlength": self.max_chars}
 
 
 class SelfCheckForm(forms.Form):

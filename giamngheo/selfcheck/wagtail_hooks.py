@@ -15,12 +15,20 @@ from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.numbers import MoneyField
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors
 from .admin import views
 from .enums import ContactStatus
-from .models import ContactRequest, Dimension, Indicator, PovertyStandard, SupportPolicy
+from .models import (
+    MAX_AMOUNT,
+    ContactRequest,
+    Dimension,
+    Indicator,
+    PovertyStandard,
+    SupportPolicy,
+)
 
 register_rules_policies(PovertyStandard, Dimension, Indicator, SupportPolicy)
 # Contact requests come from households only; staff read them and may delete them.
@@ -55,6 +63,15 @@ class PovertyStandardViewSet(PurgingViewSet):
         "poor_min_lacking",
         "notes",
     ]
+    money_fields = frozenset(
+        {"rural_income_line", "urban_income_line", "rural_average_upper", "urban_average_upper"}
+    )
+
+    def formfield_for_dbfield(self, db_field, **kwargs):
+        # Income lines typed 1.500.000 (a number box would read the dots as a decimal point).
+        if db_field.name in self.money_fields:
+            kwargs.update(form_class=MoneyField, max_value=MAX_AMOUNT)
+        return super().formfield_for_dbfield(db_field, **kwargs)
 
 
 class DimensionViewSet(PurgingViewSet):

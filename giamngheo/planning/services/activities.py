@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from giamngheo.core.numbers import format_number
 from giamngheo.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, MEDIA_KINDS, validate_upload
 from giamngheo.core.workflow import transition
 from giamngheo.organisations.models import AdministrativeUnit
@@ -78,6 +79,36 @@ def _save_budget(*, activity: Activity, budget: Sequence[BudgetSpec]) -> None:
         line.save()
     if errors:
         raise ValidationError(errors)
+    _require_overspend_reason(activity=activity)
+
+
+def overspent_lines(lines) -> list:
+    """The budget lines whose spent amount exceeds the planned one."""
+    return [line for line in lines if line.spent > line.planned]
+
+
+def overspend_message(lines) -> str:
+    return _(
+        "Kinh phí đã chi vượt kinh phí dự kiến (%(lines)s). Hãy ghi lý do chi vượt dự kiến."
+    ) % {
+        "lines": "; ".join(
+            _("%(source)s: dự kiến %(planned)s đồng, đã chi %(spent)s đồng")
+            % {
+                "source": line.funding_source.name,
+                "planned": format_number(line.planned),
+                "spent": format_number(line.spent),
+            }
+            for line in lines
+        )
+    }
+
+
+def _require_overspend_reason(*, activity: Activity) -> None:
+    # Spending more than planned happens (prices rise, a second broadcast); it is written down
+    # with its reason, so that a typing error (15 đ planned, 12.500.000 spent) is caught here.
+    over = overspent_lines(activity.budget_lines.select_related("funding_source"))
+    if over and not activity.overspend_reason.strip():
+        raise ValidationError({"overspend_reason": overspend_message(over)}, code="overspent")
 
 
 @transaction.atomic
@@ -95,6 +126,7 @@ def create_activity(
     status: str = ActivityStatus.PLANNED,
     budget: Sequence[BudgetSpec] = (),
     outputs: dict[str, int] | None = None,
+    overspend_reason: str = "",
 ) -> Activity:
     """An activity with its budget lines and outputs; a refused field leaves nothing saved."""
     _require_activity_scope(actor=actor, subplan=subplan)
@@ -108,6 +140,7 @@ def create_activity(
         start_date=start_date,
         end_date=end_date,
         status=status,
+        overspend_reason=overspend_reason,
         created_by=actor,
     )
     activity.full_clean()
@@ -142,15 +175,19 @@ def update_activity(
     end_date: date,
     description: str = "",
     status: str | None = None,
+    overspend_reason: str | None = None,
 ) -> Activity:
     """Edit an activity. A ``status`` other than the current one is a move of
-    ``ACTIVITY_WORKFLOW`` (refused outside its map, audited); None keeps the status."""
+    ``ACTIVITY_WORKFLOW`` (refused outside its map, audited); None keeps the status (and the
+    overspend reason)."""
     _require_activity_scope(actor=actor, subplan=activity.subplan)
     if status is not None and status != activity.status:
         transition(activity, workflow=ACTIVITY_WORKFLOW, to=status, actor=actor)
         activity.refresh_from_db(fields=["status"])
     activity.title, activity.form, activity.description = title, form, description
     activity.start_date, activity.end_date = start_date, end_date
+    if overspend_reason is not None:
+        activity.overspend_reason = overspend_reason
     activity.full_clean()
     _check_contents(plan=activity.subplan.plan, contents=contents)
     _check_units(actor=actor, units=units)
