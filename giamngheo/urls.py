@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("giamngheo.selfcheck.urls")),
     path("", include("giamngheo.funds.urls")),
     path("", include("giamngheo.publications.urls")),
+    path("", include("giamngheo.training.urls")),
     path("", include("giamngheo.campaigns.urls")),
 ]
 

@@ -228,9 +228,7 @@ class Trainee(models.Model):
     key = models.CharField(_("mã định danh"), max_length=200, unique=True, editable=False)
     full_name = models.CharField(_("họ và tên"), max_length=120)
     sex = models.CharField(_("giới tính"), max_length=8, choices=Sex.choices, blank=True)
-    ethnicity = models.CharField(
-        _("dân tộc"), max_length=16, choices=Ethnicity.choices, blank=True
-    )
+    ethnicity = models.CharField(_("dân tộc"), max_length=16, choices=Ethnicity.choices, blank=True)
     phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     email = models.EmailField(_("thư điện tử"), blank=True)
     erased_at = models.DateTimeField(_("ngày xóa thông tin"), null=True, blank=True)
@@ -315,9 +313,7 @@ class Attendance(models.Model):
     session = models.ForeignKey(
         Session, verbose_name=_("buổi học"), on_delete=models.CASCADE, related_name="attendances"
     )
-    status = models.CharField(
-        _("điểm danh"), max_length=8, choices=AttendanceStatus.choices
-    )
+    status = models.CharField(_("điểm danh"), max_length=8, choices=AttendanceStatus.choices)
     source = models.CharField(_("cách ghi nhận"), max_length=8, choices=AttendanceSource.choices)
     checked_in_at = models.DateTimeField(_("giờ điểm danh"), null=True, blank=True)
     recorded_by = models.ForeignKey(
@@ -372,6 +368,9 @@ class Response(models.Model):
         verbose_name = _("phiếu đánh giá")
         verbose_name_plural = _("phiếu đánh giá")
 
+    def __str__(self) -> str:
+        return f"{self.course} — {self.pk}"
+
 
 class Answer(models.Model):
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
@@ -385,6 +384,9 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint("response", "question", name="training_answer_once"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.score or self.text)
 
 
 class Certificate(models.Model):
