@@ -830,11 +830,15 @@ def _certificate_code() -> str:
 
 
 def issue_certificates(
-    *, actor, course: Course, progress: Callable[[int, int], None] | None = None
+    *,
+    actor,
+    course: Course,
+    progress: Callable[[int, int], None] | None = None,
+    at: datetime | None = None,
 ) -> list[Certificate]:
     """Certificates for the participants who attended and meet the course's rule (present or
     late at ``min_sessions`` sessions, or at every one); none twice. Attendance must be closed.
-    ``progress(done, total)`` is called as they are made."""
+    ``progress(done, total)`` is called as they are made; ``at`` dates them (default now)."""
     _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
     if course.attendance_closed_at is None:
         raise ValidationError(
@@ -842,7 +846,7 @@ def issue_certificates(
         )
     total = course.sessions.count()
     required = sessions_required(course, total=total)
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         locked = _lock_course(course)
         eligible = list(

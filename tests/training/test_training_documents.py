@@ -1,0 +1,156 @@
+"""The course's documents through the kit, read back: the danh sách ký nhận (DOCX with one
+sign column per session, PDF, XLSX with the marks), the giấy triệu tập, the certificate (A4
+landscape, verification code and QR) and the course report."""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from docx import Document
+from openpyxl import load_workbook
+
+from giamngheo.training import documents, services
+from tests.browser import ARTIFACTS
+
+from .conftest import DAY1, DAY2, local
+
+
+@pytest.fixture
+def ran(tworld):
+    course = tworld.course(title="Lớp tập huấn nghiệp vụ truyền thông giảm nghèo")
+    allotment = tworld.allot(course)
+    people = [
+        tworld.name(allotment, n=1, full_name="Hoàng Văn An", sex="male", ethnicity="nung"),
+        tworld.name(allotment, n=2, full_name="Lường Thị Bình", org="C1b"),
+        tworld.name(allotment, n=3, full_name="Vi Văn Cường", sex="male", ethnicity="kinh"),
+    ]
+    organiser = tworld.users["organiser"]
+    day1, day2 = course.sessions.all()
+    for person in people[:2]:
+        services.check_in(actor=organiser, session=day1, code=person.ticket, at=local(DAY1, 7, 35))
+    for person in people:
+        services.check_in(actor=organiser, session=day2, code=person.ticket, at=local(DAY2, 7, 50))
+    services.close_attendance(actor=organiser, course=course, today=DAY2)
+    course.refresh_from_db()
+    certificates = services.issue_certificates(actor=organiser, course=course, at=local(DAY2, 17))
+    return course, people, certificates
+
+
+def _paragraphs(data: bytes) -> list[str]:
+    return [p.text for p in Document(io.BytesIO(data)).paragraphs if p.text]
+
+
+def _tables(data: bytes) -> list[list[list[str]]]:
+    return [
+        [[cell.text for cell in row.cells] for row in table.rows]
+        for table in Document(io.BytesIO(data)).tables
+    ]
+
+
+def test_attendance_list_docx_has_a_sign_column_per_session(ran):
+    course, _people, _certificates = ran
+    data = documents.attendance_list_docx(course)
+    paragraphs = _paragraphs(data)
+    assert "DANH SÁCH KÝ NHẬN" in paragraphs
+    assert "Học viên tham dự Lớp tập huấn\nnghiệp vụ truyền thông giảm nghèo" in paragraphs
+    assert "Tổng số: 3 học viên được triệu tập; 2 buổi học." in paragraphs
+    grid = _tables(data)[1]
+    head = ["TT", "Họ và tên", "Chức vụ", "Đơn vị", "Giới tính", "Dân tộc"]
+    assert grid[0] == [*head, "Ký ngày 15/05", "Ký ngày 16/05"]
+    position = "Công chức Văn hóa - Xã hội"
+    assert grid[1:] == [
+        ["1", "Hoàng Văn An", position, "Ủy ban nhân dân xã C1a", "Nam", "Nùng", "", ""],
+        ["2", "Vi Văn Cường", position, "Ủy ban nhân dân xã C1a", "Nam", "Kinh", "", ""],
+        ["3", "Lường Thị Bình", position, "Ủy ban nhân dân xã C1b", "Nữ", "Tày", "", ""],
+    ]
+    section = Document(io.BytesIO(data)).sections[0]
+    assert section.page_width > section.page_height  # landscape: six columns and two to sign
+
+
+def test_attendance_list_xlsx_has_marks_and_sign_columns(ran):
+    course, _people, _certificates = ran
+    sheet = load_workbook(io.BytesIO(documents.attendance_list_xlsx(course))).active
+    rows = [[c if c is not None else "" for c in row] for row in sheet.iter_rows(values_only=True)]
+    assert rows[0] == [
+        "TT",
+        "Họ và tên",
+        "Chức vụ",
+        "Đơn vị",
+        "Giới tính",
+        "Dân tộc",
+        "Điện thoại",
+        "Điểm danh 15/05/2023",
+        "Ký nhận 15/05/2023",
+        "Điểm danh 16/05/2023",
+        "Ký nhận 16/05/2023",
+    ]
+    assert [r[1] for r in rows[1:]] == ["Hoàng Văn An", "Vi Văn Cường", "Lường Thị Bình"]
+    assert [r[6] for r in rows[1:]] == ["0912000001", "0912000003", "0912000002"]
+    assert [r[7] for r in rows[1:]] == ["Có mặt", "", "Có mặt"]
+    assert [r[9] for r in rows[1:]] == ["Muộn", "Muộn", "Muộn"]
+
+
+def test_invitation_docx(ran):
+    _course, people, _certificates = ran
+    paragraphs = _paragraphs(documents.invitation_docx(people[0]))
+    assert "GIẤY TRIỆU TẬP" in paragraphs
+    assert "Ông: Hoàng Văn An" in paragraphs
+    assert "Đơn vị công tác: Ủy ban nhân dân xã C1a" in paragraphs
+    assert (
+        "Thời gian: ngày 15/05/2023 (từ 07:30 đến 16:30); ngày 16/05/2023 (từ 07:30 đến 16:30)."
+        in paragraphs
+    )
+    assert any(
+        p.startswith(f"Khi đến, học viên xuất trình mã vé {people[0].ticket}") for p in paragraphs
+    )
+
+
+def test_certificate_docx_names_holder_course_and_code(ran):
+    _course, _people, certificates = ran
+    certificate = next(c for c in certificates if c.holder_name == "Hoàng Văn An")
+    data = documents.certificate_docx(certificate)
+    paragraphs = _paragraphs(data)
+    assert paragraphs[:0] == []
+    for line in (
+        "GIẤY CHỨNG NHẬN",
+        "HOÀN THÀNH LỚP TẬP HUẤN, BỒI DƯỠNG NGHIỆP VỤ",
+        "Sở Lao động - Thương binh và Xã hội chứng nhận",
+        "Ông: Hoàng Văn An",
+        "Công chức Văn hóa - Xã hội, Ủy ban nhân dân xã C1a",
+        "Đã hoàn thành Lớp tập huấn nghiệp vụ truyền thông giảm nghèo",
+        "Thời gian: 15/05/2023 – 16/05/2023, tại Hội trường Sở, số 1 đường Thử.",
+    ):
+        assert line in paragraphs
+    left = _tables(data)[1][0][0]
+    assert f"Mã xác minh: {certificate.code}" in left
+    assert f"/tap-huan/xac-minh/{certificate.code}/" in left
+    document = Document(io.BytesIO(data))
+    assert document.sections[0].page_width > document.sections[0].page_height
+    assert len(document.inline_shapes) == 1  # the QR code
+
+
+def test_report_docx_counts(ran):
+    course, _people, _certificates = ran
+    paragraphs = _paragraphs(documents.report_docx(course))
+    assert (
+        "Triệu tập 3 học viên; tham dự 3; vắng 0; vắng có lý do 0; rút tên 0. Số ngày-người tham "
+        "dự: 5 trên 2 buổi; tỷ lệ chuyên cần 83,3 %. Giấy chứng nhận đã cấp: 2."
+    ) in paragraphs
+    assert "Số phiếu đánh giá: 0 (chưa đủ 3 phiếu để tổng hợp)." in paragraphs
+
+
+def test_pdfs_render(ran):
+    """Kept in the test artefacts, to be looked at (``pdftoppm -r 60 -png``)."""
+    course, _people, certificates = ran
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    for name, pdf in (
+        ("training-attendance-list", documents.attendance_list_pdf(course)),
+        ("training-certificate", documents.certificate_pdf(certificates[0])),
+        ("training-invitation", documents.invitation_pdf(certificates[0].enrolment)),
+        ("training-report", documents.report_pdf(course)),
+    ):
+        assert pdf.startswith(b"%PDF-"), name
+        with open(os.path.join(ARTIFACTS, f"{name}.pdf"), "wb") as out:
+            out.write(pdf)
