@@ -250,7 +250,7 @@ def build_distribution_report_docx(report: DistributionReport) -> bytes:
         headers=REPORT_HEADERS,
         rows=_report_rows(report),
         total=_report_total(report),
-        widths_mm=(8, 37, 15, 15, 15, 15, 15, 15, 15, 15),
+        widths_mm=(10, 35, 15, 15, 15, 15, 15, 15, 15, 15),
         size=10,
     )
     body(document, "")

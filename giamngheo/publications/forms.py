@@ -5,7 +5,6 @@ decimal point)."""
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -74,26 +73,16 @@ class AsOfForm(forms.Form):
     on = forms.DateField(label=_("Tính đến ngày"), widget=DateInput(), required=False)
 
 
-class UnitCostField(QuantityField):
-    """Đơn giá in đồng per copy, written like a quantity (``2.000``), in money's own words."""
+class UnitCostField(numbers.MoneyField):
+    """Đơn giá in đồng per copy (``2.000``), bounded like the model's field."""
 
-    def to_python(self, value):
-        try:
-            number = super().to_python(value)
-        except ValidationError as exc:
-            if exc.code == "max_value":
-                raise ValidationError(
-                    _("Đơn giá vượt quá mức cho phép (10.000.000 đồng/bản)."), code="max_value"
-                ) from None
-            raise ValidationError(
-                _("Vui lòng nhập đơn giá bằng chữ số, không có phần lẻ, ví dụ 2.000."),
-                code=exc.code,
-            ) from None
-        if number is not None and number > MAX_UNIT_COST:
-            raise ValidationError(
-                _("Đơn giá vượt quá mức cho phép (10.000.000 đồng/bản)."), code="max_value"
-            )
-        return number
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_value", MAX_UNIT_COST)
+        kwargs.setdefault(
+            "error_messages",
+            {"max_value": _("Đơn giá vượt quá mức cho phép (10.000.000 đồng/bản).")},
+        )
+        super().__init__(**kwargs)
 
 
 class TitleForm(forms.Form):

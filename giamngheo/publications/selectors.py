@@ -354,9 +354,9 @@ def _distribution_report(*, title: Title, holders, on: date | None) -> Distribut
         row.in_stock += r["copies"]
     transit = (
         Dispatch.objects.filter(
+            Q(status=DispatchStatus.IN_TRANSIT) | Q(received_on__gt=on),
             print_run__edition__title=title,
             recipient__in=holders,
-            status=DispatchStatus.IN_TRANSIT,
             dispatched_on__lte=on,
         )
         .values("recipient_id", "recipient__name")
