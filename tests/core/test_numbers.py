@@ -178,3 +178,17 @@ def test_inspect_display_groups_whole_numbers():
     assert GroupedNumberDisplay(140_000_000).render_html() == "140.000.000"
     assert GroupedNumberDisplay(None).render_html() == ""
     assert GroupedNumberDisplay("<b>").render_html() == "&lt;b&gt;"
+
+
+def test_inspect_views_group_money_and_counts_not_years():
+    from wagtail import hooks
+    from wagtail.admin.ui.fields import display_class_registry
+
+    from giamngheo.planning.models import BudgetLine, Plan
+    from giamngheo.publications.models import PrintRun
+
+    hooks.search_for_hooks()
+    field = BudgetLine._meta.get_field
+    assert display_class_registry.get(field("planned")) is GroupedNumberDisplay
+    assert display_class_registry.get(PrintRun._meta.get_field("quantity")) is GroupedNumberDisplay
+    assert display_class_registry.get(Plan._meta.get_field("year")) is None
