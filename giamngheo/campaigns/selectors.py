@@ -12,10 +12,12 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from giamngheo.organisations.enums import Role
 from giamngheo.organisations.selectors import (
     is_province_admin,
     is_staff_member,
     organisations_for_user,
+    user_roles,
 )
 
 from .enums import SubmissionStatus
@@ -33,6 +35,16 @@ def _anonymous(user) -> bool:
 
 # --- staff -------------------------------------------------------------------------------------
 
+# Roles that run a body's campaigns. A portal editor or a juror of the department runs none:
+# their membership does not open the campaigns of every body under it.
+OWNER_ROLES = frozenset({Role.UNIT_OFFICER, Role.APPROVER})
+
+
+def _owned_bodies(*, user):
+    if not user_roles(user=user) & OWNER_ROLES:
+        return None
+    return organisations_for_user(user=user).values("pk")
+
 
 def owned_campaigns(*, user) -> QuerySet[Campaign]:
     """Campaigns of the bodies in the user's reach (the campaign owner's view)."""
@@ -40,9 +52,10 @@ def owned_campaigns(*, user) -> QuerySet[Campaign]:
         return Campaign.objects.none()
     if is_province_admin(user=user):
         return Campaign.objects.all()
-    return Campaign.objects.filter(
-        activity__subplan__organisation__in=organisations_for_user(user=user).values("pk")
-    )
+    bodies = _owned_bodies(user=user)
+    if bodies is None:
+        return Campaign.objects.none()
+    return Campaign.objects.filter(activity__subplan__organisation__in=bodies)
 
 
 def campaigns_for_user(*, user) -> QuerySet[Campaign]:
@@ -51,11 +64,12 @@ def campaigns_for_user(*, user) -> QuerySet[Campaign]:
     if is_province_admin(user=user):
         found = Campaign.objects.all()
     else:
-        owned = organisations_for_user(user=user).values("pk")
-        found = Campaign.objects.filter(
-            Q(activity__subplan__organisation__in=owned)
-            | Q(pk__in=Campaign.moderators.through.objects.filter(user=user).values("campaign"))
+        bodies = _owned_bodies(user=user)
+        moderated = Q(
+            pk__in=Campaign.moderators.through.objects.filter(user=user).values("campaign")
         )
+        owned = Q(activity__subplan__organisation__in=bodies) if bodies is not None else Q()
+        found = Campaign.objects.filter(owned | moderated if bodies is not None else moderated)
     return found.select_related("activity__subplan__organisation")
 
 

@@ -455,7 +455,7 @@ def _stored_thumbnail(thumbnail):
 
 
 def approve_submission(
-    *, actor, submission: Submission, checks: dict, note: str = "", thumbnail=None
+    *, actor, submission: Submission, checks: dict, note: str = "", thumbnail=None, at=None
 ) -> Submission:
     """Approve a pending item: what the moderator verified by opening the link (``checks``, a
     mapping of check code to True) is kept with it; a thumbnail they chose may be uploaded."""
@@ -480,6 +480,7 @@ def approve_submission(
         to=S.APPROVED,
         actor=actor,
         reason=note,
+        at=at,
         check=_guard_moderator(actor),
         apply=apply,
         notify=_tell_submitter,
@@ -495,7 +496,7 @@ def _reason_required(reason: str, message) -> str:
     return reason
 
 
-def reject_submission(*, actor, submission: Submission, reason: str) -> Submission:
+def reject_submission(*, actor, submission: Submission, reason: str, at=None) -> Submission:
     """Refuse a pending item with a reason the submitter sees on their private page."""
     reason = _reason_required(reason, _("Vui lòng nêu lý do để người gửi được biết."))
 
@@ -510,6 +511,7 @@ def reject_submission(*, actor, submission: Submission, reason: str) -> Submissi
         to=S.REJECTED,
         actor=actor,
         reason=reason,
+        at=at,
         check=_guard_moderator(actor),
         apply=apply,
         notify=_tell_submitter,

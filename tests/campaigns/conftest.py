@@ -19,7 +19,7 @@ from giamngheo.core import channels
 from giamngheo.organisations.enums import Role
 from giamngheo.planning.enums import FormKind
 from tests.factories import MembershipFactory, PlanFactory, _items
-from tests.organisations.conftest import world  # noqa: F401  (the organisations cast)
+from tests.organisations.conftest import world
 
 TIKTOK = "https://www.tiktok.com/@doanxa.c1a/video/7251234567890123456"
 PHONE = "0912 345 678"
@@ -145,7 +145,7 @@ def build_plan(base):
 
 
 @pytest.fixture
-def cworld(world):  # noqa: F811
+def cworld(world):
     channels.outbox.clear()
     moderator = MembershipFactory(
         user__username="moderator",
