@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -25,6 +29,53 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     yield database
     with django_db_blocker.unblock():
         database.teardown()
+
+
+def _two_free_ports() -> int:
+    """A port whose next port is free too (the converter takes both)."""
+    for _ in range(50):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+        return port
+    raise RuntimeError("no two free ports")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _pdf_converter(tmp_path_factory):
+    """Each test process converts PDFs as the app does: through a LibreOffice kept running
+    (``manage.py pdf_server``, the ``pdf`` process of the Procfile), started here in the
+    background. Until it answers, a conversion starts LibreOffice itself — the fallback the app
+    has too (both paths are tested in tests/core/test_pdf_server.py). ``TEST_PDF_SERVER=0`` or a
+    machine without python3-uno keeps the fallback only."""
+    from django.conf import settings
+
+    from giamngheo.core.documents import pdf
+
+    if os.environ.get("TEST_PDF_SERVER") == "0" or not (pdf.uno_python() and pdf.soffice_path()):
+        yield
+        return
+    port = _two_free_ports()
+    workdir = tmp_path_factory.mktemp("pdf-server")
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "pdf_server"],
+        cwd=Path(__file__).resolve().parents[1],
+        env={**os.environ, "GIAMNGHEO_VAR_DIR": str(workdir), "PDF_SERVER": f"127.0.0.1:{port}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    settings.PDF_SERVER = f"127.0.0.1:{port}"
+    yield
+    process.terminate()
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
 
 
 @pytest.fixture(autouse=True)

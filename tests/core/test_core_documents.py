@@ -83,6 +83,7 @@ def test_document_response_attaches_the_bytes(late_kind):
 
 
 def test_soffice_binary_setting(settings):
+    settings.PDF_SERVER = ""  # no converter running: each PDF starts LibreOffice
     settings.SOFFICE_BINARY = "/nonexistent/soffice"
     assert documents.soffice_path() is None
     with pytest.raises(documents.ConversionError) as exc:

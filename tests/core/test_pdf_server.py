@@ -7,6 +7,7 @@ converter answers.
 
 from __future__ import annotations
 
+import http.server
 import io
 import logging
 import os
@@ -14,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -126,6 +128,27 @@ def test_a_converter_that_does_not_answer_falls_back_to_a_libreoffice_start(
     assert [r.getMessage() for r in caplog.records] == [
         f"PDF server {settings.PDF_SERVER} does not answer; starting LibreOffice"
     ]
+
+
+def test_a_converter_that_answers_with_an_error_is_a_conversion_error(settings):
+    class Broken(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.send_response(500)
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Broken)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        settings.PDF_SERVER = f"127.0.0.1:{server.server_port}"
+        with pytest.raises(pdf.ConversionError) as refused:
+            pdf.docx_to_pdf(_docx())
+    finally:
+        server.shutdown()
+    assert str(refused.value) == "Không chuyển được văn bản sang PDF (máy chuyển đổi báo lỗi)."
 
 
 def test_without_uno_the_command_says_why_and_waits_until_stopped(tmp_path):

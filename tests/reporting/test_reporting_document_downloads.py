@@ -40,6 +40,7 @@ def downloads(rworld, start):
 def test_pdf_download_without_libreoffice_answers_503(
     client, rworld, downloads, settings, kind, binary, reason
 ):
+    settings.PDF_SERVER = ""  # no converter running: each PDF would start LibreOffice
     settings.SOFFICE_BINARY = binary
     client.force_login(rworld.users["province_admin"])
     response = client.get(downloads[kind]("pdf"))
@@ -56,6 +57,7 @@ def test_pdf_download_without_libreoffice_answers_503(
 
 
 def test_unavailable_pdf_still_checks_scope_first(client, rworld, downloads, settings):
+    settings.PDF_SERVER = ""
     settings.SOFFICE_BINARY = "/nonexistent/soffice"
     client.force_login(rworld.users["other_district_officer"])
     assert client.get(downloads["subplan"]("pdf")).status_code == 404
