@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from giamngheo.core.cache import memoised
 from giamngheo.organisations import selectors as org_selectors
 
 from .enums import DisbursementStatus, EntryKind
@@ -203,8 +204,8 @@ class Statement:
     bank_credits: int
     bank_debits: int
     ledger_transfers_in: int
-    transfer_payments: int
     statements_cover: bool
+    entries: int = 0  # ledger entries in the period: the public lines, for the pager
 
     @property
     def credit_difference(self) -> int:
@@ -217,26 +218,41 @@ class Statement:
 
 def public_statement(*, fund: Fund, start: date, end: date) -> Statement:
     """Opening and closing balances, totals in and out, and the same period's imported bank
-    statements (credits against our transfer receipts). Four aggregate queries."""
+    statements (credits against our transfer receipts). Four aggregate queries, each reading
+    the ledger or the bank lines of this fund and period through their date index and joining
+    nothing (a join per entry is what made the statement of a fund with 100,000 entries slow).
+
+    Kept in this process until the next write to the fund's tables (``core.cache.memoised``,
+    purged with the pages, ``FundsConfig.ready``): every page of one period shows the same
+    summary, so paging through a long statement computes it once.
+    """
+    return memoised(
+        ("funds.public_statement", fund.pk, start, end),
+        lambda: _public_statement(fund=fund, start=start, end=end),
+    )
+
+
+def _public_statement(*, fund: Fund, start: date, end: date) -> Statement:
     entries = LedgerEntry.objects.filter(fund=fund)
     opening = entries.filter(entry_date__lt=start).aggregate(s=Sum("amount"))["s"] or 0
+    # A counter-entry of a transfer receipt is netted from the receipts through the account
+    # (what the bank's credits must equal). The EXISTS is evaluated for correction rows only
+    # (the kind test comes first), not once per entry as a join would be.
+    corrects_transfer = Exists(
+        LedgerEntry.objects.filter(pk=OuterRef("corrects_id"), kind=EntryKind.TRANSFER_IN)
+    )
     inside = entries.filter(entry_date__gte=start, entry_date__lte=end).aggregate(
         receipts=Coalesce(Sum("amount", filter=Q(amount__gt=0)), 0),
         payments=Coalesce(Sum("amount", filter=Q(amount__lt=0)), 0),
-        # Receipts through the account, net of the counter-entries that cancelled some of them:
-        # what the bank's credits must equal.
         transfers_in=Coalesce(
             Sum(
                 "amount",
                 filter=Q(kind=EntryKind.TRANSFER_IN)
-                | Q(kind=EntryKind.CORRECTION, corrects__kind=EntryKind.TRANSFER_IN),
+                | (Q(kind=EntryKind.CORRECTION) & Q(corrects_transfer)),
             ),
             0,
         ),
-        transfer_payments=Coalesce(
-            Sum("amount", filter=Q(kind=EntryKind.DISBURSEMENT, disbursement__method="transfer")),
-            0,
-        ),
+        entries=Count("pk"),
     )
     bank = BankTransaction.objects.filter(
         fund=fund, booked_on__gte=start, booked_on__lte=end
@@ -255,20 +271,31 @@ def public_statement(*, fund: Fund, start: date, end: date) -> Statement:
         bank_credits=bank["credits"],
         bank_debits=bank["debits"],
         ledger_transfers_in=inside["transfers_in"],
-        transfer_payments=-inside["transfer_payments"],
         statements_cover=covered,
+        entries=inside["entries"],
     )
 
 
-def public_lines(*, fund: Fund, start: date, end: date) -> QuerySet:
-    """Every entry of the period as the public may see it: date, amount, the donor's public
-    name (or "anonymous"), the purpose and commune of a payment; never a household's name unless
-    the board approved publishing it. Values only, one query per page."""
+PUBLIC_LINE_FIELDS = (
+    "seq",
+    "entry_date",
+    "kind",
+    "amount",
+    "balance_after",
+    "description",
+    "donor",
+    "anonymous",
+    "reference",
+    "commune_name",
+    "recipient",
+)
+
+
+def _public_values(entries: QuerySet) -> QuerySet:
     donor_name = Coalesce(F("donation__donor_name"), F("bank_transaction__donation__donor_name"))
     anonymous = Coalesce(F("donation__is_anonymous"), F("bank_transaction__donation__is_anonymous"))
     return (
-        LedgerEntry.objects.filter(fund=fund, entry_date__gte=start, entry_date__lte=end)
-        .annotate(anonymous=anonymous)
+        entries.annotate(anonymous=anonymous)
         .annotate(
             donor=Case(When(anonymous=True, then=Value(ANONYMOUS)), default=donor_name),
             reference=Coalesce(
@@ -280,21 +307,38 @@ def public_lines(*, fund: Fund, start: date, end: date) -> QuerySet:
                 default=Value(""),
             ),
         )
-        .values(
-            "seq",
-            "entry_date",
-            "kind",
-            "amount",
-            "balance_after",
-            "description",
-            "donor",
-            "anonymous",
-            "reference",
-            "commune_name",
-            "recipient",
-        )
+        .values(*PUBLIC_LINE_FIELDS)
         .order_by("entry_date", "seq")
     )
+
+
+def public_lines(*, fund: Fund, start: date, end: date) -> QuerySet:
+    """Every entry of the period as the public may see it: date, amount, the donor's public
+    name (or "anonymous"), the purpose and commune of a payment; never a household's name unless
+    the board approved publishing it. Values only (the CSV and XLSX iterate it)."""
+    return _public_values(
+        LedgerEntry.objects.filter(fund=fund, entry_date__gte=start, entry_date__lte=end)
+    )
+
+
+def public_line_ids(*, fund: Fund, start: date, end: date) -> QuerySet:
+    """The ids of the period's entries in the statement's order, for the pager: read from the
+    ledger's (fund, date, seq) index alone, so a page deep in a long statement skips index
+    entries, not joined rows."""
+    return (
+        LedgerEntry.objects.filter(fund=fund, entry_date__gte=start, entry_date__lte=end)
+        .order_by("entry_date", "seq")
+        .values_list("pk", flat=True)
+    )
+
+
+def public_lines_by_ids(ids) -> list[dict]:
+    """One page of public lines (ids from ``public_line_ids``): one query, joins for these rows
+    only."""
+    ids = list(ids)
+    if not ids:
+        return []
+    return list(_public_values(LedgerEntry.objects.filter(pk__in=ids)))
 
 
 def line_name(line) -> str:

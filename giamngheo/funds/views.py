@@ -172,8 +172,10 @@ def statement(request, slug):
     start, end = _period(request, fund)
     summary = selectors.public_statement(fund=fund, start=start, end=end)
     paginator = Paginator(
-        selectors.public_lines(fund=fund, start=start, end=end), selectors.PUBLIC_PAGE_SIZE
+        selectors.public_line_ids(fund=fund, start=start, end=end), selectors.PUBLIC_PAGE_SIZE
     )
+    # The summary's aggregate has counted the period's entries: no second COUNT for the pager.
+    paginator.count = summary.entries
     page = paginator.get_page(request.GET.get("trang"))
     labels = _kind_labels()
     lines = [
@@ -183,7 +185,7 @@ def statement(request, slug):
             "kind_label": labels.get(line["kind"], ""),
             "outflow": -line["amount"] if line["amount"] < 0 else None,
         }
-        for line in page.object_list
+        for line in selectors.public_lines_by_ids(page.object_list)
     ]
     query = f"tu={start:%d/%m/%Y}&den={end:%d/%m/%Y}"
     return render(

@@ -283,3 +283,43 @@ def test_page_cache_is_purged_when_the_ledger_changes(fworld, anon, settings):
         actor=fworld.users["treasurer"],
     )
     assert "Người Mới" in anon.get(url).content.decode()
+
+
+def test_page_cache_is_purged_by_a_statement_import(fworld, anon):
+    url = f"/quy-vi-nguoi-ngheo/quy-h1/sao-ke/?{PERIOD}"
+    assert "Không có khoản thu, chi nào trong kỳ." in anon.get(url).content.decode()
+    services.import_statement(
+        fund=fworld.fund,
+        content=(
+            "Ngày giao dịch,Số tham chiếu,Ghi có,Ghi nợ,Nội dung\n"
+            "20/10/2023,FT777,700.000,,ung ho quy\n"
+        ).encode(),
+        file_name="sk.csv",
+        actor=fworld.users["treasurer"],
+    )
+    text = re.sub(r"\s+", " ", anon.get(url).content.decode())
+    assert "Chưa đối chiếu người ủng hộ" in text and "700.000" in text
+    assert "(700.000 đồng) khớp với số thu qua tài khoản của Quỹ" in text
+
+
+def test_statement_pages_split_the_period_in_order(fworld, anon, settings, monkeypatch):
+    from giamngheo.funds import selectors
+
+    monkeypatch.setattr(selectors, "PUBLIC_PAGE_SIZE", 2)
+    for i, day in enumerate((22, 20, 21)):
+        services.record_cash_donation(
+            campaign=fworld.campaign,
+            donor_kind=DonorKind.PERSON,
+            donor_name=f"Người thứ {i}",
+            amount=1_000 * (i + 1),
+            receipt_number=f"p{i}",
+            received_on=date(2023, 10, day),
+            actor=fworld.users["treasurer"],
+        )
+    url = f"/quy-vi-nguoi-ngheo/quy-h1/sao-ke/?{PERIOD}"
+    first = re.sub(r"\s+", " ", anon.get(url).content.decode())
+    second = re.sub(r"\s+", " ", anon.get(url + "&trang=2").content.decode())
+    assert first.index("Người thứ 1") < first.index("Người thứ 2") and "Người thứ 0" not in first
+    assert "Người thứ 0" in second and "Người thứ 1" not in second
+    assert "Trang 1/2" in first and "Trang 2/2" in second
+    assert anon.get(url + "&trang=99").status_code == 200
