@@ -14,7 +14,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from giamngheo.organisations.selectors import is_province_admin, organisations_for_user
+from giamngheo.organisations.selectors import is_province_admin
 from giamngheo.planning.registry import within
 
 from .enums import (
@@ -38,7 +38,7 @@ from .models import (
     TargetGroup,
     Trainee,
 )
-from .services import clean_code
+from .services import clean_code, training_organisations
 
 
 def _pk(value) -> int | None:
@@ -47,7 +47,7 @@ def _pk(value) -> int | None:
 
 
 def _orgs(user):
-    return organisations_for_user(user=user).values("pk")
+    return training_organisations(user=user).values("pk")
 
 
 def _found(queryset, pk):

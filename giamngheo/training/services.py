@@ -27,8 +27,13 @@ from giamngheo.core.notify import notify, site_url
 from giamngheo.core.text import clean_name, fold, is_national_phone, normalize_text, subject_key
 from giamngheo.core.uploads import DOCUMENT_KINDS, validate_upload
 from giamngheo.core.workflow import record_event, transition
+from giamngheo.organisations.enums import Role
 from giamngheo.organisations.models import AdministrativeUnit, Organisation
-from giamngheo.organisations.selectors import is_province_admin, organisations_for_user
+from giamngheo.organisations.selectors import (
+    is_province_admin,
+    organisations_for_user,
+    user_roles,
+)
 from giamngheo.planning.enums import FormKind
 from giamngheo.planning.models import Activity
 from giamngheo.planning.selectors import activities_for_user
@@ -111,8 +116,21 @@ def _whole(value, *, field: str, low: int, high: int, message) -> int:
 # --- who may do what --------------------------------------------------------------------------
 
 
+# Roles that run courses and name participants. A portal editor or a juror of the department
+# does neither: their membership does not open the courses.
+TRAINING_ROLES = frozenset({Role.PROVINCE_ADMIN, Role.UNIT_OFFICER, Role.APPROVER})
+
+
+def training_organisations(*, user):
+    """The organisations whose courses and places the user works on (none without a role
+    of ``TRAINING_ROLES``)."""
+    if not (is_province_admin(user=user) or user_roles(user=user) & TRAINING_ROLES):
+        return Organisation.objects.none()
+    return organisations_for_user(user=user)
+
+
 def _in_reach(user, organisation_id: int) -> bool:
-    return organisations_for_user(user=user).filter(pk=organisation_id).exists()
+    return training_organisations(user=user).filter(pk=organisation_id).exists()
 
 
 def may_manage(*, user, course: Course) -> bool:

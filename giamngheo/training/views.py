@@ -29,7 +29,6 @@ from giamngheo.core.documents import document_response
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 from giamngheo.organisations.models import AdministrativeUnit
-from giamngheo.organisations.selectors import organisations_for_user
 from giamngheo.planning.enums import FormKind
 from giamngheo.planning.selectors import activities_for_user
 
@@ -72,9 +71,9 @@ class CourseCreateView(ObjectFormView):
         return {
             **super().get_form_kwargs(),
             "activities": activities_for_user(user=user).filter(form__form_kind=FormKind.TRAINING),
-            "organisations": organisations_for_user(user=user),
+            "organisations": services.training_organisations(user=user),
             "units": AdministrativeUnit.objects.filter(
-                pk__in=organisations_for_user(user=user).values("unit")
+                pk__in=services.training_organisations(user=user).values("unit")
             ).order_by("path"),
         }
 
@@ -194,7 +193,9 @@ class AllotView(_CourseAction, ObjectFormView):
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "organisations": organisations_for_user(user=self.request.user).order_by("name"),
+            "organisations": services.training_organisations(user=self.request.user).order_by(
+                "name"
+            ),
         }
 
     def perform(self, form):
@@ -288,7 +289,7 @@ class NameParticipantView(ObjectFormView):
         home = self.object.organisation.unit
         return {
             **super().get_form_kwargs(),
-            "organisations": organisations_for_user(user=self.request.user)
+            "organisations": services.training_organisations(user=self.request.user)
             .filter(unit__path__startswith=home.path)
             .order_by("unit__path", "name"),
             "target_groups": self.object.course.target_groups.all() or None,
