@@ -88,7 +88,8 @@ def on_both_databases(module: str, args: list[str], base_env: dict, tmp: Path) -
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
-        "--only", choices=["serving", "nginx", "search", "intake", "reporting", "results"]
+        "--only",
+        choices=["serving", "nginx", "search", "intake", "reporting", "results", "funds"],
     )
     parser.add_argument("--articles", type=int, default=100_000, help="for the search benchmark")
     parser.add_argument("--no-prototype", dest="prototype", action="store_false")
@@ -130,7 +131,7 @@ def main() -> None:
             if args.prototype:
                 search_args.append("--prototype")
             on_both_databases("bench.search", search_args, base_env, tmp)
-        for name in ("intake", "reporting", "results"):
+        for name in ("intake", "reporting", "results", "funds"):
             if args.only in (None, name):
                 on_both_databases(f"bench.{name}", [], base_env, tmp)
         summary(results_file)
@@ -285,7 +286,30 @@ def summary(path: Path) -> None:
                     mark(const),
                 ]
             )
+        elif rec["phase"] == "funds":
+            rows.extend(funds_summary(rec))
     table(["figure", "measured", "bar", ""], rows, title="SUMMARY")
+
+
+def funds_summary(rec: dict) -> list[list]:
+    rows = [
+        [
+            f"fund statement import, {rec['transactions']:,} lines ({rec['db']})",
+            f"{rec['import_s']:.1f} s, {rec['matched']:,} matched (again {rec['reimport_s']:.1f} s)",
+            "≤ 30 s",
+            mark(rec["import_ok"]),
+        ]
+    ]
+    worst = max(rec["screens"].items(), key=lambda item: item[1]["p95_ms"])
+    rows.append(
+        [
+            f"public fund statement p95, {rec['entries']:,} entries, worst page ({rec['db']})",
+            f"{worst[1]['p95_ms']:.0f} ms ({worst[0]})",
+            "≤ 200 ms, constant queries",
+            mark(rec["pages_ok"]),
+        ]
+    )
+    return rows
 
 
 if __name__ == "__main__":
