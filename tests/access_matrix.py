@@ -31,7 +31,10 @@ A denied row expects one exact answer (``expected_denial``), never "any refusal"
 - a list the actor may read but whose ``foreign`` row is denied answers ``200`` without that row.
 
 ``expect_denial`` records the few rows whose exact answer differs from these rules, each with
-its reason.
+its reason. A refusal inside the admin is the project's 403 page (``core.admin.
+admin_permission_denied``), never Wagtail's redirect to the dashboard; an object view fetches its
+object before asking the model-level permission (``core.viewsets.ObjectFirstMixin``), so a
+foreign or missing id is a 404 there too.
 """
 
 from __future__ import annotations
@@ -40,7 +43,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-import pytest
 from django.urls import reverse
 
 LOGIN = 302  # redirect to the sign-in page
@@ -95,20 +97,8 @@ ROWS: list[Row] = []
 DENIALS: dict[tuple[str, str, str, str], int] = {
     # Data sets are read through a scoped getter: an editor, outside reporting, finds none.
     ("editor", "dataset", "any", "view"): NOT_FOUND,
+    ("editor", "dataset", "any", "edit"): NOT_FOUND,
     ("editor", "dataset", "any", "delete"): NOT_FOUND,
-}
-# (role, kind, scope, action) -> what the app answers today where it disagrees with the row
-# (listed by ``run_rows`` as expected failures, until the views change)
-DISAGREEMENTS: dict[tuple[str, str, str, str], int] = {
-    # The feedback statistics hide themselves (404) from staff outside feedback; a refused
-    # screen should answer 403.
-    ("editor", "feedback_stats", "any", "list"): 404,
-    ("editor", "feedback_stats", "any", "export"): 404,
-    # The editor is shown an empty list of contact requests (200) instead of a refusal.
-    ("editor", "selfcheck_contact", "any", "list"): 200,
-    ("editor", "selfcheck_contact", "any", "export"): 200,
-    # Starting a report: the add screen answers 404 to a role that may never report.
-    ("editor", "submission", "any", "add"): 404,
 }
 
 
@@ -171,47 +161,26 @@ def _answer(response) -> int | str:
     return response.status_code
 
 
-class AppDisagreement(AssertionError):
-    """The app refuses, but with Wagtail's redirect to the dashboard ("you do not have
-    permission") instead of the 403/404 the row expects: the permission policy answers before
-    the scoped getter. Reported by ``run_rows`` as an expected failure, listed row by row, until
-    the admin views answer 403/404 themselves."""
-
-
-def _assert_denied(response, expected: int, *context, key=None) -> None:
+def _assert_denied(response, expected: int, *context) -> None:
     answer = _answer(response)
-    if answer == f"302 → {reverse('wagtailadmin_home')}" and expected in (FORBIDDEN, NOT_FOUND):
-        raise AppDisagreement(*context, f"expected {expected}, got {answer}")
-    if key is not None and key in DISAGREEMENTS and answer == DISAGREEMENTS[key]:
-        raise AppDisagreement(*context, f"expected {expected}, got {answer} (DISAGREEMENTS)")
     assert answer == expected, (*context, f"expected {expected}, got {answer}")
 
 
 def run_rows(rows: list[Row], *, client, world) -> None:
-    """Checks every row; any failure fails the test. When the only failures are known
-    disagreements of the app (``AppDisagreement``), the test is an expected failure that lists
-    them: it turns green, not silently but by the views changing."""
-    failures, disagreements = [], []
+    """Checks every row and reports every failing row at once (not only the first)."""
+    failures = []
     for row in rows:
         try:
             check_row(row=row, client=client, world=world)
-        except AppDisagreement as exc:
-            disagreements.append(f"{row.id}: {exc}")
         except AssertionError as exc:
             failures.append(f"{row.id}: {exc}")
     assert rows
-    assert not failures, "\n".join(failures + disagreements)
-    if disagreements:
-        pytest.xfail(
-            f"{len(disagreements)} rows refused with a redirect to the dashboard instead of "
-            "403/404:\n" + "\n".join(disagreements)
-        )
+    assert not failures, f"{len(failures)} rows:\n" + "\n".join(failures)
 
 
 def check_row(*, row: Row, client, world) -> None:
     kind = KINDS[row.kind]
     denial = expected_denial(role=row.role, kind=row.kind, scope=row.scope, action=row.action)
-    key = (row.role, row.kind, row.scope, row.action)
     if row.action in ("list", "export"):
         url = kind.list_url()
         if row.action == "export":
@@ -230,7 +199,7 @@ def check_row(*, row: Row, client, world) -> None:
             assert response.status_code == 200, (row.id, response.status_code)
         else:
             assert kind.label(obj) not in text, (row.id, "foreign row in the list")
-            _assert_denied(response, denial, row.id, url, key=key)
+            _assert_denied(response, denial, row.id, url)
         assert kind.label(obj) not in text, (row.id, "foreign row in the list")
         return
     if row.action == "add":
@@ -239,7 +208,7 @@ def check_row(*, row: Row, client, world) -> None:
         if row.allowed:
             assert response.status_code == 200, (row.id, response.status_code)
         else:
-            _assert_denied(response, denial, row.id, url, key=key)
+            _assert_denied(response, denial, row.id, url)
         return
 
     obj = kind.pick(world, row.role, row.scope)
@@ -249,7 +218,7 @@ def check_row(*, row: Row, client, world) -> None:
     if row.allowed:
         assert response.status_code == 200, (row.id, url, response.status_code)
     else:
-        _assert_denied(response, denial, row.id, url, key=key)
+        _assert_denied(response, denial, row.id, url)
 
     # Ids next to the object: each opens only if the table allows it for that neighbour.
     if kind.model is None:

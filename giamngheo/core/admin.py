@@ -10,20 +10,71 @@
   foreign or missing id is the same 404; the row is never fetched unscoped and then checked).
 - ``ObjectActionView`` / ``ObjectFormView``: one view per action on one object, as pretalx does
   per state change. Scoped fetch → (permission) → form → one service → message → redirect.
+- ``admin_permission_denied``: a refused action inside the admin answers 403 with a page in the
+  admin's layout (installed over Wagtail's redirect to the dashboard in ``CoreConfig.ready``).
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 
+import wagtail.admin.auth
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from wagtail.admin.localization import get_localized_response
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+# --- a refusal inside the admin is a 403 --------------------------------------------------------
+
+
+ADMIN_REFUSAL = _("Bạn không có quyền truy cập trang này hoặc thực hiện thao tác này.")
+
+
+def admin_permission_denied(request):
+    """Wagtail's "permission denied" answer, as the project gives it: status 403 and a page in
+    the admin's layout saying so in the staff member's admin language, with the refusal's own
+    message when a service or view gave one (``PermissionDenied("Chỉ cơ quan thường trực …")``).
+
+    Wagtail answers with a redirect to the dashboard and a flash message instead, which leaves
+    the refusal indistinguishable from a success that goes home and loses the reason on the next
+    page. The anonymous still go to sign-in (``require_admin_access`` does that before any view
+    runs); an XMLHttpRequest still gets the bare PermissionDenied (Django's 403), as in Wagtail.
+    """
+    if request.headers.get("x-requested-with") == "XMLHttpRequest":
+        raise PermissionDenied
+    if not request.user.is_authenticated:
+        return wagtail.admin.auth.reject_request(request)
+    # ``require_admin_access`` calls this inside its ``except PermissionDenied`` without passing
+    # the exception on; the one being handled carries the service's message.
+    exc = sys.exception()
+    reason = str(exc) if isinstance(exc, PermissionDenied) and exc.args else ""
+
+    def page(request):
+        return render(
+            request,
+            "core/admin_permission_denied.html",
+            {"reason": reason or ADMIN_REFUSAL},
+            status=403,
+        )
+
+    return get_localized_response(page, request)
+
+
+def install_admin_permission_denied() -> None:
+    """Wagtail has no setting for its refusal: ``require_admin_access`` (around every admin
+    view, ours included) and ``user_passes_test`` (its own permission decorators) both call the
+    module-level ``wagtail.admin.auth.permission_denied`` when they run, so replacing that one
+    name, once, here, changes the answer everywhere. Called from ``CoreConfig.ready``;
+    ``tests/core/test_core_admin_denied.py`` fails if a Wagtail upgrade stops looking it up."""
+    wagtail.admin.auth.permission_denied = admin_permission_denied
+
 
 # --- the permission policy ---------------------------------------------------------------------
 
@@ -150,7 +201,7 @@ class ObjectActionView(View):
     form_class = None
     success_message = ""
     # What a refused service call may raise to become a message. A PermissionDenied is left to
-    # Wagtail (a redirect to the dashboard with its message) unless a view adds it here.
+    # the admin's 403 page (``admin_permission_denied``) unless a view adds it here.
     refusals: tuple[type[Exception], ...] = (ValidationError,)
     refused_message = _("Bạn không có quyền thực hiện thao tác này.")
 

@@ -10,8 +10,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from wagtail.models import Site  # noqa: PLC0415 (app registry not ready)
 
+        from .admin import install_admin_permission_denied  # noqa: PLC0415 (app registry not ready)
         from .cache import purge_on_change  # noqa: PLC0415 (app registry not ready)
         from .models import CalendarException  # noqa: PLC0415 (app registry not ready)
 
         # Deadlines and each request's site are memoised (core.cache.memoised).
         purge_on_change(CalendarException, Site)
+        # A refusal inside the admin answers 403 on an admin page, not Wagtail's redirect home.
+        install_admin_permission_denied()

@@ -18,7 +18,20 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from .exports import ScopedIndexView
 
 
-class ScopedObjectMixin:
+class ObjectFirstMixin:
+    """The object before the permission: Wagtail's generic views ask the model-level permission
+    in ``dispatch`` and fetch the object afterwards (the edit view) — a foreign or missing id
+    would then be refused (403) before it is found, telling an outsider that it exists. Fetched
+    first, a foreign or missing id is the 404 a scoped getter gives, and only an object the user
+    may see can be refused."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if getattr(self, "object", None) is None:
+            self.object = self.get_object()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedObjectMixin(ObjectFirstMixin):
     scoped_getter = None  # set by ``scoped``
 
     def get_object(self, queryset=None):

@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views import generic
 
 from giamngheo.core.admin import ObjectActionView, ScopedDownloadView, ServiceErrorsMixin
-from giamngheo.organisations import selectors as org_selectors
 
 from . import documents, selectors, services
 from .enums import SUBPLAN_REVIEW_TARGETS, SUBPLAN_TRANSITIONS, ItemKind, SubPlanStatus
@@ -86,7 +85,10 @@ class SubPlanInspectView(generic.InspectView):
             (target, TRANSITION_LABELS[target])
             for target in (SubPlanStatus.SUBMITTED, SubPlanStatus.APPROVED, SubPlanStatus.RETURNED)
             if target in allowed
-            and (target not in SUBPLAN_REVIEW_TARGETS or org_selectors.is_province_admin(user=user))
+            and (
+                target not in SUBPLAN_REVIEW_TARGETS
+                or user.has_perm("planning.approve_subplan", subplan)
+            )
         ]
         context["transition_url"] = reverse("planning_subplan_transition", args=[subplan.pk])
         context["events"] = subplan.events.select_related("actor")
@@ -106,7 +108,7 @@ class SubPlanTransitionView(ObjectActionView):
         if self.target in SUBPLAN_REVIEW_TARGETS and not self.request.user.has_perm(
             "planning.approve_subplan", obj
         ):
-            raise PermissionDenied
+            raise PermissionDenied(_("Chỉ cơ quan thường trực được phê duyệt hoặc trả lại."))
 
     def perform(self, form):
         return services.transition_subplan(

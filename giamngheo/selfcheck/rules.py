@@ -12,6 +12,11 @@ from . import selectors
 
 
 @rules.predicate
+def follows_up_households(user) -> bool:
+    return selectors.follows_up_households(user=user)
+
+
+@rules.predicate
 def contact_request_in_reach(user, contact_request) -> bool:
     if contact_request is None:
         return True
@@ -22,6 +27,8 @@ for _model in ("povertystandard", "dimension", "indicator", "supportpolicy"):
     for _action in ("view", "add", "change", "delete"):
         rules.add_perm(f"selfcheck.{_action}_{_model}", is_province_admin)
 
-rules.add_perm("selfcheck.view_contactrequest", is_staff_member & contact_request_in_reach)
-rules.add_perm("selfcheck.handle_contactrequest", is_staff_member & contact_request_in_reach)
+# Staff outside the follow-up (an editor) are refused the list, not shown an empty one.
+_follows_up = is_staff_member & follows_up_households & contact_request_in_reach
+rules.add_perm("selfcheck.view_contactrequest", _follows_up)
+rules.add_perm("selfcheck.handle_contactrequest", _follows_up)
 rules.add_perm("selfcheck.delete_contactrequest", is_province_admin)

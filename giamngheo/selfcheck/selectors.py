@@ -73,9 +73,17 @@ def contact_requests_for_user(*, user) -> QuerySet[ContactRequest]:
     base = ContactRequest.objects.select_related("commune", "standard")
     if org_selectors.is_province_admin(user=user):
         return base
-    if not org_selectors.user_roles(user=user) & _HANDLING_ROLES:
+    if not follows_up_households(user=user):
         return base.none()
     return base.filter(commune__in=org_selectors.units_for_user(user=user))
+
+
+def follows_up_households(*, user) -> bool:
+    """Who reads households' contact requests at all (``selfcheck.rules`` asks this too): the
+    province administrator, and unit officers and approvers for the communes in their reach."""
+    return org_selectors.is_province_admin(user=user) or bool(
+        org_selectors.user_roles(user=user) & _HANDLING_ROLES
+    )
 
 
 def get_contact_request_for_user(*, user, pk) -> ContactRequest:

@@ -93,13 +93,12 @@ def test_board_approves_and_treasurer_pays_in_the_admin(fworld, proposal):
 @pytest.mark.parametrize(
     "user, url, status",
     [
-        # Visible, but not the user's decision: Wagtail answers a PermissionDenied with a
-        # redirect to the dashboard and its message.
-        ("treasurer", "phe-duyet", "/admin/"),
+        # Visible, but not the user's decision: the admin's 403 page.
+        ("treasurer", "phe-duyet", 403),
         ("other_treasurer", "phe-duyet", 404),
         ("other_treasurer", "chi", 404),
         ("outsider", "phe-duyet", 302),  # no admin access: to sign-in
-        ("province_admin", "phe-duyet", "/admin/"),
+        ("province_admin", "phe-duyet", 403),
     ],
 )
 def test_foreign_or_refused_decisions(fworld, proposal, user, url, status):

@@ -5,8 +5,8 @@ scoped selectors; the actions on an item are in ``actions``."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -38,11 +38,12 @@ from .forms import (
 
 
 class HandlerOnlyMixin:
-    """Screens for feedback handlers only; anyone else gets the 404 a missing page gives."""
+    """Screens for feedback handlers only; anyone else in the admin is refused (403): the
+    screen exists for every installation, so hiding it would disclose nothing."""
 
     def dispatch(self, request, *args, **kwargs):
         if not rules.is_feedback_handler(user=request.user):
-            raise Http404
+            raise PermissionDenied(_("Chỉ cán bộ xử lý phản ánh, kiến nghị được mở trang này."))
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -30,8 +30,8 @@ def _may_edit(*, user, submission) -> bool:
 
 def submission_add_view(request):
     """Open (or reopen) the organisation's report for a period, pre-filled from its records."""
-    if not selectors.can_report(user=request.user):
-        raise Http404
+    if not request.user.has_perm("reporting.add_submission"):
+        raise PermissionDenied(_("Chỉ cơ quan, đơn vị có nhiệm vụ báo cáo được lập báo cáo."))
     form = StartSubmissionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         period = form.cleaned_data["period"]

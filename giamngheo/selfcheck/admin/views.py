@@ -11,6 +11,7 @@ from wagtail.admin.views import generic
 from giamngheo.core.admin import ObjectActionView
 from giamngheo.core.cache import purge_page_cache
 from giamngheo.core.exports import ScopedIndexView
+from giamngheo.core.viewsets import ObjectFirstMixin
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
@@ -25,7 +26,7 @@ class PurgingCreateView(generic.CreateView):
         return instance
 
 
-class PurgingEditView(generic.EditView):
+class PurgingEditView(ObjectFirstMixin, generic.EditView):
     def save_instance(self):
         instance = super().save_instance()
         purge_page_cache()
