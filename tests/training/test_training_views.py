@@ -1,0 +1,247 @@
+"""The training screens over HTTP: the public verification page, the calendar feed, the ticket
+and the evaluation; the officers' forms with bad input (Vietnamese errors, nothing written);
+constant queries on the course page and the lists."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from giamngheo.training import services
+from giamngheo.training.models import Attendance, Enrolment, Response
+
+from .conftest import DAY1, DAY2, local
+
+
+def _client(user=None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def held(tworld):
+    """A course of 15–16/05/2023: three named, two present both days, one the second only;
+    attendance closed; certificates for the two."""
+    course = tworld.course(title="Lớp tập huấn kỹ năng truyền thông giảm nghèo")
+    allotment = tworld.allot(course, places=4)
+    people = [tworld.name(allotment, n=i, full_name=f"Học viên Số {i}") for i in (1, 2, 3)]
+    organiser = tworld.users["organiser"]
+    day1, day2 = course.sessions.all()
+    for person in people[:2]:
+        services.check_in(actor=organiser, session=day1, code=person.ticket, at=local(DAY1, 7, 40))
+    for person in people:
+        services.check_in(actor=organiser, session=day2, code=person.ticket, at=local(DAY2, 7, 40))
+    services.close_attendance(actor=organiser, course=course, today=DAY2)
+    course.refresh_from_db()
+    certificates = services.issue_certificates(actor=organiser, course=course)
+    return course, people, certificates, allotment
+
+
+def test_verification_page_confirms_a_code_and_shows_nothing_else(held):
+    _course, people, certificates, _allotment = held
+    certificate = next(c for c in certificates if c.enrolment_id == people[0].pk)
+    response = _client().get(reverse("training:verify", args=[certificate.code]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Giấy chứng nhận hợp lệ." in text
+    shown = dict(re.findall(r'<dd id="verify-(\w+)">\s*(.*?)\s*</dd>', text, re.S))
+    assert shown == {
+        "name": "Học viên Số 1",
+        "course": "Lớp tập huấn kỹ năng truyền thông giảm nghèo",
+        "dates": "15/05/2023 – 16/05/2023",
+        "issuer": "Sở Lao động - Thương binh và Xã hội",
+    }
+    for private in (
+        "0912000001",
+        "hocvien1@example.vn",
+        "Ủy ban nhân dân xã C1a",
+        people[0].ticket,
+    ):
+        assert private not in text
+    lower = _client().get(reverse("training:verify", args=[certificate.code.lower()]))
+    assert lower.status_code == 200
+
+
+def test_forged_and_revoked_codes_are_refused(held, tworld):
+    _course, _people, certificates, _allotment = held
+    forged = _client().get(reverse("training:verify", args=["ABCD2345EFGH"]))
+    assert forged.status_code == 404
+    assert (
+        "Không tìm thấy giấy chứng nhận nào có mã ABCD2345EFGH. Giấy chứng nhận có thể bị làm "
+        "giả: vui lòng liên hệ đơn vị tổ chức lớp."
+    ) in forged.content.decode()
+    assert "Học viên" not in forged.content.decode()
+    services.revoke_certificate(
+        actor=tworld.users["organiser"], certificate=certificates[0], reason="Cấp nhầm"
+    )
+    revoked = _client().get(reverse("training:verify", args=[certificates[0].code]))
+    assert revoked.status_code == 404
+    text = revoked.content.decode()
+    assert f"Giấy chứng nhận mã {certificates[0].code} đã bị thu hồi và không còn giá trị." in text
+    assert certificates[0].holder_name not in text
+    assert _client().get(reverse("training:verify", args=["x" * 300])).status_code == 404
+    by_query = _client().get(reverse("training:verify_form") + "?ma=%00%EF%BF%BF")
+    assert by_query.status_code in (400, 404)
+
+
+def test_calendar_feed_lists_public_sessions(held):
+    course, _people, _certificates, _allotment = held
+    response = _client().get(reverse("training:calendar"))
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    body = response.content.decode()
+    assert body.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert body.count("BEGIN:VEVENT") == 2
+    assert "DTSTART:20230515T003000Z" in body  # 07:30 in Hà Nội
+    assert "DTEND:20230516T093000Z" in body
+    assert f"UID:training-session-{course.sessions.first().pk}@testserver" in body
+    assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
+
+
+def test_public_pages_list_the_course_and_tickets_are_private(held):
+    course, people, _certificates, _allotment = held
+    listing = _client().get(reverse("training:courses"))
+    assert course.title in listing.content.decode()
+    ticket = _client().get(reverse("training:ticket", args=[people[0].ticket]))
+    assert ticket.status_code == 200
+    assert ticket["Cache-Control"] == "private, no-store"
+    assert re.search(rf'id="ticket-code">\s*{people[0].ticket}\s*<', ticket.content.decode())
+    assert _client().get(reverse("training:ticket", args=["ZZZZZZZZZZ"])).status_code == 404
+
+
+def test_evaluation_over_http_once(held):
+    course, people, _certificates, _allotment = held
+    url = reverse("training:evaluate", args=[people[0].ticket])
+    data = {f"q{q.pk}": "4" if q.kind == "scale" else "Tốt" for q in course.questions.all()}
+    assert _client().post(url, data).status_code == 302
+    again = _client().post(url, data)
+    assert again.status_code == 400
+    assert (
+        "Anh/chị đã gửi phiếu đánh giá lớp này; mỗi học viên chỉ đánh giá một lần."
+        in again.content.decode()
+    )
+    missing = _client().post(reverse("training:evaluate", args=[people[1].ticket]), {})
+    assert missing.status_code == 400
+    assert "Vui lòng chọn một mức từ 1 đến 5." in missing.content.decode()
+    assert Response.objects.count() == 1
+
+
+def test_naming_form_refuses_outside_scope_and_over_allotment(held, tworld):
+    _course, _people, _certificates, allotment = held
+    client = _client(tworld.users["district_officer"])
+    url = reverse("training_name", args=[allotment.pk])
+    form = {
+        "full_name": "Người Ngoài Phạm Vi",
+        "organisation": tworld.orgs["C2a"].pk,
+        "phone": "0912999999",
+        "sex": "male",
+        "ethnicity": "kinh",
+    }
+    outside = client.post(url, form)
+    assert outside.status_code == 400
+    assert "Hãy chọn một lựa chọn hợp lệ." in outside.content.decode()  # C2a is not offered
+    ok = client.post(url, {**form, "organisation": tworld.orgs["C1b"].pk})
+    assert ok.status_code == 302
+    full = client.post(url, {**form, "organisation": tworld.orgs["C1b"].pk, "phone": "0912888888"})
+    assert full.status_code == 400
+    assert (
+        "Ủy ban nhân dân huyện T1 đã cử đủ 4 học viên theo chỉ tiêu được phân bổ."
+        in full.content.decode()
+    )
+    assert Enrolment.objects.count() == 4
+
+
+def test_allot_form_refuses_over_capacity(held, tworld):
+    course, *_rest = held
+    client = _client(tworld.users["organiser"])
+    response = client.post(
+        reverse("training_allot", args=[course.pk]),
+        {"organisation": tworld.orgs["D2"].pk, "places": "27"},
+    )
+    assert response.status_code == 400
+    assert (
+        "Vượt số học viên tối đa của lớp: đã phân bổ 4, còn lại 26 chỉ tiêu."
+        in response.content.decode()
+    )
+    absurd = client.post(
+        reverse("training_allot", args=[course.pk]),
+        {"organisation": tworld.orgs["D2"].pk, "places": "9" * 300},
+    )
+    assert absurd.status_code == 400
+    assert course.allotments.count() == 1
+
+
+def test_checkin_form_refuses_wrong_day_and_bad_code(held, tworld):
+    course, people, _certificates, _allotment = held
+    client = _client(tworld.users["organiser"])
+    day2 = course.sessions.get(day=DAY2)
+    url = reverse("training_checkin", args=[day2.pk])
+    response = client.post(url, {"code": people[0].ticket})
+    assert response.status_code == 400
+    assert "Chỉ điểm danh buổi học ngày 16/05/2023 trong chính ngày đó" in response.content.decode()
+    assert Attendance.objects.count() == 5
+
+
+def test_create_course_form_parses_sessions(tworld):
+    client = _client(tworld.users["organiser"])
+    url = reverse("training_course_add")
+    form = {
+        "activity": tworld.activity.pk,
+        "title": "Lớp tập huấn thử qua biểu mẫu",
+        "organiser": tworld.orgs["so"].pk,
+        "venue_unit": tworld.units["P"].pk,
+        "venue_address": "Hội trường",
+        "capacity": "1.000",
+        "sessions": "15/05/2023 07:30-11:30\n16/05/2023 13h30–17h00",
+        "min_sessions": "0",
+        "signer_title": "Giám đốc",
+        "signer_name": "Nguyễn Văn Ký",
+    }
+    bad = client.post(url, {**form, "sessions": "ngày mai buổi sáng"})
+    assert bad.status_code == 400
+    assert (
+        "Dòng 1 “ngày mai buổi sáng” không đúng mẫu ngày và giờ, ví dụ 06/02/2023 07:30-11:30."
+        in bad.content.decode()
+    )
+    ok = client.post(url, form)
+    assert ok.status_code == 302
+    from giamngheo.training.models import Course
+
+    course = Course.objects.get(title="Lớp tập huấn thử qua biểu mẫu")
+    assert course.capacity == 1000
+    assert [str(s) for s in course.sessions.all()] == [
+        "15/05/2023 (07:30–11:30)",
+        "16/05/2023 (13:30–17:00)",
+    ]
+
+
+def _count(client, url, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_course_page_queries_do_not_grow(tworld):
+    organiser = tworld.users["organiser"]
+    counts = []
+    for size in (1, 3):
+        course = tworld.course(days=(date(2023, 5, 20), date(2023, 5, 21)))
+        allotment = tworld.allot(course, places=5)
+        for i in range(size):
+            person = tworld.name(allotment, n=100 * size + i)
+            for session in course.sessions.all():
+                services.check_in(
+                    actor=organiser, session=session, code=person.ticket, at=local(session.day)
+                )
+        client = _client(organiser)
+        client.get(reverse("training_course", args=[course.pk]))  # warm the per-user caches
+        counts.append(_count(client, reverse("training_course", args=[course.pk]), None))
+    assert counts[0] == counts[1]
