@@ -9,7 +9,10 @@ import io
 from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from wagtail.admin.ui.tables import Column, NumberColumn
 from wagtail.admin.views import generic
+
+from .numbers import is_grouped_field
 
 # A cell starting with one of these is run as a formula by Excel and LibreOffice (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +32,12 @@ class ScopedIndexView(generic.IndexView):
     """
 
     scoped_list = None
+
+    def _get_custom_column(self, field_name, column_class=Column, **kwargs):
+        # A money or count field named in ``list_display`` is written 140.000.000, not 140000000.
+        if column_class is Column and is_grouped_field(self.model, field_name):
+            column_class = NumberColumn
+        return super()._get_custom_column(field_name, column_class, **kwargs)
 
     def preprocess_field_value(self, field, value, export_format):
         return neutralise_cell(super().preprocess_field_value(field, value, export_format))

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.html import conditional_escape
@@ -257,12 +257,25 @@ class GroupedNumberDisplay(Component):
         return conditional_escape("" if self.value is None else self.value)
 
 
+# Money and counts are stored in these column types; a small integer — a year, a position, a
+# number of days — is a (Positive)SmallIntegerField and keeps its plain digits.
+GROUPED_FIELD_CLASSES = (
+    models.PositiveIntegerField,
+    models.PositiveBigIntegerField,
+    models.BigIntegerField,
+)
+
+
+def is_grouped_field(model, name: str) -> bool:
+    """Whether ``model.name`` is a figure shown grouped (``140.000.000``) in admin lists."""
+    try:
+        field = model._meta.get_field(name)
+    except (AttributeError, FieldDoesNotExist):
+        return False
+    return type(field) in GROUPED_FIELD_CLASSES
+
+
 def register_number_display() -> None:
-    """Group the admin's inspect-view figures (money and counts are these column types; a
-    small integer — a year, a position, a number of days — keeps its plain digits)."""
-    for field_class in (
-        models.PositiveIntegerField,
-        models.PositiveBigIntegerField,
-        models.BigIntegerField,
-    ):
+    """Group the figures of the admin's inspect views."""
+    for field_class in GROUPED_FIELD_CLASSES:
         register_display_class(field_class, display_class=GroupedNumberDisplay, exact_class=True)

@@ -7,7 +7,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
@@ -121,7 +121,7 @@ class PrintRunViewSet(ScopedModelViewSet):
     inspect_view_class = PrintRunInspectView
     list_display = [
         TitleColumn("edition", label=_("Ấn phẩm"), url_name="dot-in:inspect"),
-        Column("quantity", label=_("Số lượng in")),
+        NumberColumn("quantity", label=_("Số lượng in")),
         Column("printer", label=_("Cơ sở in")),
         Column("delivered_on", label=_("Ngày nhập kho")),
         Column("store", label=_("Kho nhận")),
@@ -156,8 +156,8 @@ class DispatchViewSet(ScopedModelViewSet):
         TitleColumn("print_run", label=_("Đợt in"), url_name="phieu-giao:inspect"),
         Column("sender", label=_("Đơn vị giao")),
         Column("recipient", label=_("Đơn vị nhận")),
-        Column("quantity", label=_("Số bản giao")),
-        Column("received_quantity", label=_("Số bản nhận")),
+        NumberColumn("quantity", label=_("Số bản giao")),
+        NumberColumn("received_quantity", label=_("Số bản nhận")),
         "status",
     ]
     list_filter = ["status"]
