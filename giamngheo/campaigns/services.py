@@ -165,18 +165,28 @@ def normalise_contact(*, channel: str, contact: str) -> str:
     return phone
 
 
-def send_contact_code(
-    *, campaign: Campaign, channel: str, contact: str, now: datetime | None = None
-) -> ContactCode:
-    """Send a one-time code to the contact (SMS, Zalo or e-mail) and keep only its hash."""
+def issue_contact_code(
+    *,
+    campaign: Campaign,
+    channel: str,
+    contact: str,
+    now: datetime | None = None,
+    deliver: bool = True,
+) -> tuple[ContactCode, str]:
+    """A one-time code for the contact (only its hash is kept), sent by SMS, Zalo or e-mail.
+
+    ``deliver=False`` keeps it unsent: sample data, whose contacts are nobody's, never message
+    anyone. Returns the row and the code.
+    """
     now = now or timezone.now()
     contact = normalise_contact(channel=channel, contact=contact)
     contact_hash = keyed_hash("contact", contact)
     if is_banned(contact_hash=contact_hash, on=timezone.localdate(now)):
         raise ValidationError(BANNED_MESSAGE, code="banned")
     recent = ContactCode.objects.filter(
-        contact_hash=contact_hash, created_at__gt=now - CODE_RESEND_AFTER, used_at__isnull=True
-    )
+        contact_hash=contact_hash, created_at__gt=timezone.now() - CODE_RESEND_AFTER,
+        used_at__isnull=True,
+    )  # fmt: skip
     if recent.exists():
         raise ValidationError(
             _("Mã xác minh vừa được gửi. Vui lòng chờ 1 phút trước khi yêu cầu mã mới."),
@@ -190,19 +200,28 @@ def send_contact_code(
         code_hash=keyed_hash("code", f"{contact_hash}:{code}"),
         expires_at=now + CODE_TTL,
     )
-    text = _("Mã xác minh tham gia chiến dịch “%(name)s”: %(code)s (hiệu lực 10 phút).") % {
-        "name": campaign.name[:60],
-        "code": code,
-    }
-    notify(
-        subject=_("Mã xác minh tham gia chiến dịch"),
-        template="campaigns/email/code.txt",
-        context={"campaign": campaign, "code": code},
-        emails=[contact] if channel == ContactChannel.EMAIL else [],
-        phones=[contact] if channel == ContactChannel.SMS else [],
-        zalo_ids=[contact] if channel == ContactChannel.ZALO else [],
-        text=text,
-    )
+    if deliver:
+        text = _("Mã xác minh tham gia chiến dịch “%(name)s”: %(code)s (hiệu lực 10 phút).") % {
+            "name": campaign.name[:60],
+            "code": code,
+        }
+        notify(
+            subject=_("Mã xác minh tham gia chiến dịch"),
+            template="campaigns/email/code.txt",
+            context={"campaign": campaign, "code": code},
+            emails=[contact] if channel == ContactChannel.EMAIL else [],
+            phones=[contact] if channel == ContactChannel.SMS else [],
+            zalo_ids=[contact] if channel == ContactChannel.ZALO else [],
+            text=text,
+        )
+    return row, code
+
+
+def send_contact_code(
+    *, campaign: Campaign, channel: str, contact: str, now: datetime | None = None
+) -> ContactCode:
+    """Send a one-time code to the contact (SMS, Zalo or e-mail) and keep only its hash."""
+    row, _code = issue_contact_code(campaign=campaign, channel=channel, contact=contact, now=now)
     return row
 
 
@@ -292,6 +311,7 @@ def submit_entry(
     consent_people: bool = False,
     client: str = "",
     now: datetime | None = None,
+    notify_moderators: bool = True,
 ) -> Submission:
     """A citizen's submission, filed as pending (nothing public before a moderator approves).
 
@@ -392,7 +412,8 @@ def submit_entry(
             item, workflow=SUBMISSION_WORKFLOW, from_status="", actor=None, at=now,
             action=SubmissionAction.SUBMITTED,
         )  # fmt: skip
-        transaction.on_commit(lambda: _moderator_notice(campaign))
+        if notify_moderators:
+            transaction.on_commit(lambda: _moderator_notice(campaign))
     return item
 
 
@@ -455,7 +476,14 @@ def _stored_thumbnail(thumbnail):
 
 
 def approve_submission(
-    *, actor, submission: Submission, checks: dict, note: str = "", thumbnail=None, at=None
+    *,
+    actor,
+    submission: Submission,
+    checks: dict,
+    note: str = "",
+    thumbnail=None,
+    at=None,
+    tell_submitter: bool = True,
 ) -> Submission:
     """Approve a pending item: what the moderator verified by opening the link (``checks``, a
     mapping of check code to True) is kept with it; a thumbnail they chose may be uploaded."""
@@ -483,7 +511,7 @@ def approve_submission(
         at=at,
         check=_guard_moderator(actor),
         apply=apply,
-        notify=_tell_submitter,
+        notify=_tell_submitter if tell_submitter else None,
         select_related=("campaign",),
     )
     return event.subject
@@ -496,7 +524,9 @@ def _reason_required(reason: str, message) -> str:
     return reason
 
 
-def reject_submission(*, actor, submission: Submission, reason: str, at=None) -> Submission:
+def reject_submission(
+    *, actor, submission: Submission, reason: str, at=None, tell_submitter: bool = True
+) -> Submission:
     """Refuse a pending item with a reason the submitter sees on their private page."""
     reason = _reason_required(reason, _("Vui lòng nêu lý do để người gửi được biết."))
 
@@ -514,7 +544,7 @@ def reject_submission(*, actor, submission: Submission, reason: str, at=None) ->
         at=at,
         check=_guard_moderator(actor),
         apply=apply,
-        notify=_tell_submitter,
+        notify=_tell_submitter if tell_submitter else None,
         select_related=("campaign",),
     )
     return event.subject
