@@ -18,9 +18,14 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
+  // The ticket just sent stays in front of the camera while the page comes back: it is not sent
+  // again (the next ticket is).
+  var last = window.sessionStorage.getItem("training-last-code");
+
   function found(text) {
-    if (sent || !text) { return; }
+    if (sent || !text || text === last) { window.requestAnimationFrame(tick); return; }
     sent = true;
+    window.sessionStorage.setItem("training-last-code", text);
     input.value = text;
     if (scanned) { scanned.value = "True"; }
     form.submit();
@@ -31,6 +36,7 @@
     if (detector) {
       detector.detect(video).then(function (codes) {
         if (codes.length) { found(codes[0].rawValue); } else { window.requestAnimationFrame(tick); }
+        return null;
       }).catch(function () { detector = null; window.requestAnimationFrame(tick); });
       return;
     }
