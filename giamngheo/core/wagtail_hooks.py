@@ -1,7 +1,11 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from . import guide
 from .models import CalendarException
 from .numbers import register_number_display
 
@@ -19,3 +23,28 @@ class CalendarExceptionViewSet(SnippetViewSet):
 
 
 register_snippet(CalendarExceptionViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_guide_url():
+    return [path("huong-dan/", guide.editor_guide, name="core_editor_guide")]
+
+
+@hooks.register("construct_help_menu")
+def use_our_guide(request, menu_items):
+    """Our Vietnamese guide in place of Wagtail's English pages on wagtail.org."""
+    menu_items[:] = [
+        item
+        for item in menu_items
+        if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
+    menu_items.insert(
+        0,
+        MenuItem(
+            _("Hướng dẫn biên tập"),
+            reverse("core_editor_guide"),
+            name="huong-dan-bien-tap",
+            icon_name="help",
+            order=100,
+        ),
+    )

@@ -170,6 +170,7 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Giam ngheo")
 OTP_TOTP_THROTTLE_FACTOR = 1
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
 LOGIN_URL = "wagtailadmin_login"
+WAGTAILADMIN_USER_LOGIN_FORM = "giamngheo.core.forms.AdminLoginForm"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
