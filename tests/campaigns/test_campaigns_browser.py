@@ -216,7 +216,7 @@ def test_screenshots_of_every_page_at_both_widths(live_server, chromium, cworld,
         requests = Requests(context, base)
         page = context.new_page()
         errors = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("console", lambda m, e=errors: e.append(m.text) if m.type == "error" else None)
         for name, path in public.items():
             page.goto(base + path)
             shot(page, f"campaigns-{name}-{label}")
