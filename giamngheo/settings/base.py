@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "giamngheo.publications",
     "giamngheo.training",
     "giamngheo.campaigns",
+    "giamngheo.contests",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
