@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -25,6 +26,15 @@ def test_article_page_has_canonical_breadcrumbs_and_open_graph(client, make_news
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Tập huấn cán bộ giảm nghèo">' in html
     assert 'aria-label="Vị trí trang"' in html and ">Tin tức</a>" in html
+
+
+def test_article_tags_are_listed_with_the_comma_after_each_word(client, make_news):
+    page = make_news("Gương sáng thoát nghèo")
+    page.tags.add("Gương điển hình", "Khởi nghiệp")
+    page.save_revision().publish()
+    html = client.get(page.url).content.decode()
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+    assert "Từ khóa: Gương điển hình, Khởi nghiệp" in text
 
 
 def test_public_pages_send_strict_csp_and_no_inline_script(client, make_news):
