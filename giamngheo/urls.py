@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("giamngheo.publications.urls")),
     path("", include("giamngheo.training.urls")),
     path("", include("giamngheo.campaigns.urls")),
+    path("", include("giamngheo.contests.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

@@ -361,6 +361,9 @@ class Conflict(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["juror", "entry"], name="conflict_once")]
 
+    def __str__(self) -> str:
+        return f"{self.juror_id} × {self.entry_id}"
+
 
 class RoundEntry(models.Model):
     """An entry in a round, with its computed result and the council's choice."""
@@ -388,6 +391,9 @@ class RoundEntry(models.Model):
         ordering = ["round", "rank", "pk"]
         constraints = [models.UniqueConstraint(fields=["round", "entry"], name="round_entry_once")]
 
+    def __str__(self) -> str:
+        return f"{self.round_id} × {self.entry_id}"
+
 
 class Review(models.Model):
     """One juror's assignment to one entry of a round."""
@@ -403,6 +409,9 @@ class Review(models.Model):
         ordering = ["round", "entry", "pk"]
         constraints = [models.UniqueConstraint(fields=["juror", "entry"], name="review_once")]
 
+    def __str__(self) -> str:
+        return f"{self.juror_id} × {self.entry_id}"
+
 
 class Score(models.Model):
     review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
@@ -412,6 +421,9 @@ class Score(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["review", "criterion"], name="score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.review_id} × {self.criterion_id}"
 
 
 class CollectivePrize(models.Model):
@@ -427,3 +439,6 @@ class CollectivePrize(models.Model):
                 fields=["contest", "organisation"], name="collective_prize_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.tier_id} × {self.organisation_id}"

@@ -1,0 +1,285 @@
+"""Every read of the contests app, scoped to the user.
+
+Three kinds of reader: the organiser's officers (and the province administrator) see contests,
+entries by code, rounds and rankings; the secretariat sees identities too (each read logged by
+the views); a juror sees only their own reviews of an open round — through ``reviews_for_juror``
+and ``jury_entry`` — which never select the entrant, the co-authors or the outlet.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from giamngheo.organisations import selectors as org_selectors
+
+from .enums import ContestStatus, EntryStatus, FileRole, RoundStatus
+from .models import (
+    CollectivePrize,
+    Contest,
+    Entrant,
+    Entry,
+    EntryFile,
+    Juror,
+    Review,
+    Round,
+    RoundEntry,
+)
+
+
+def _pk(pk) -> int | None:
+    text = str(pk)
+    return int(text) if text.isdigit() and len(text) < 19 else None
+
+
+def _found(qs, pk):
+    key = _pk(pk)
+    row = qs.filter(pk=key).first() if key is not None else None
+    if row is None:
+        raise Http404  # missing and foreign are the same answer
+    return row
+
+
+def contests_for_user(*, user) -> QuerySet[Contest]:
+    """Contests the user runs (organiser's officers, province administrator), or serves as
+    secretary or board member."""
+    if not getattr(user, "is_authenticated", False):
+        return Contest.objects.none()
+    if org_selectors.is_province_admin(user=user):
+        return Contest.objects.all()
+    organisations = org_selectors.organisations_for_user(user=user).values("pk")
+    return Contest.objects.filter(
+        Q(organiser__in=organisations) | Q(secretariat=user) | Q(board=user)
+    ).distinct()
+
+
+def get_contest_for_user(*, user, pk) -> Contest:
+    return _found(contests_for_user(user=user).select_related("organiser", "activity"), pk)
+
+
+def secretariat_contests(*, user) -> QuerySet[Contest]:
+    if not getattr(user, "is_authenticated", False):
+        return Contest.objects.none()
+    return Contest.objects.filter(secretariat=user)
+
+
+def entries_for_user(*, user) -> QuerySet[Entry]:
+    """Entries of the contests the user runs or serves (by code for the organiser)."""
+    return Entry.objects.filter(contest__in=contests_for_user(user=user).values("pk"))
+
+
+def get_entry_for_user(*, user, pk) -> Entry:
+    return _found(entries_for_user(user=user).select_related("contest", "medium"), pk)
+
+
+def entries_with_identity(*, user) -> QuerySet[Entry]:
+    """For the secretariat only: entries with author and outlet."""
+    return Entry.objects.filter(
+        contest__in=secretariat_contests(user=user).values("pk")
+    ).select_related("entrant", "entrant__outlet", "outlet", "medium")
+
+
+def contest_entries(*, user, contest: Contest) -> QuerySet[Entry]:
+    return (
+        entries_for_user(user=user)
+        .filter(contest=contest)
+        .select_related("medium")
+        .order_by("status", "code", "pk")
+    )
+
+
+def get_entry_file_for_user(*, user, pk) -> EntryFile:
+    """Staff download: the secretariat every file, the organiser the redacted copy or, where
+    there is none, the work (by code)."""
+    return _found(EntryFile.objects.filter(entry__in=entries_for_user(user=user).values("pk")), pk)
+
+
+def get_round_for_user(*, user, pk) -> Round:
+    return _found(
+        Round.objects.filter(contest__in=contests_for_user(user=user).values("pk")).select_related(
+            "contest"
+        ),
+        pk,
+    )
+
+
+def get_round_entry_for_user(*, user, pk) -> RoundEntry:
+    return _found(
+        RoundEntry.objects.filter(
+            round__contest__in=contests_for_user(user=user).values("pk")
+        ).select_related("round", "round__contest", "entry"),
+        pk,
+    )
+
+
+def ranking(*, round: Round) -> list[RoundEntry]:
+    """The round's results, grouped by medium and ranked (one query)."""
+    return list(
+        RoundEntry.objects.filter(round=round)
+        .select_related("entry__medium", "proposed_prize", "prize")
+        .annotate(
+            reviewers=Count("entry__reviews", filter=Q(entry__reviews__round=round)),
+            abstained=Count(
+                "entry__reviews",
+                filter=Q(entry__reviews__round=round, entry__reviews__abstained=True),
+            ),
+        )
+        .order_by("entry__medium__position", "rank", "entry__code")
+    )
+
+
+# --- the jury ----------------------------------------------------------------------------------
+
+
+def reviews_for_juror(*, user) -> QuerySet[Review]:
+    """The user's reviews in open rounds: entry code, title, medium and their own scores —
+    never the entrant, the co-authors or the outlet (none is selected or joined)."""
+    if not getattr(user, "is_authenticated", False):
+        return Review.objects.none()
+    return (
+        Review.objects.filter(juror__user=user, round__status=RoundStatus.OPEN)
+        .select_related("round", "entry__medium")
+        .only(
+            "pk",
+            "abstained",
+            "total",
+            "scored_at",
+            "round__pk",
+            "round__name",
+            "round__number",
+            "round__status",
+            "round__ends_on",
+            "round__contest_id",
+            "entry__pk",
+            "entry__code",
+            "entry__title",
+            "entry__published_on",
+            "entry__placement",
+            "entry__instalments",
+            "entry__length",
+            "entry__summary",
+            "entry__medium__pk",
+            "entry__medium__name",
+            "entry__medium__kind",
+        )
+        .order_by("round__number", "entry__code")
+    )
+
+
+def get_review_for_juror(*, user, pk) -> Review:
+    return _found(reviews_for_juror(user=user), pk)
+
+
+def jurors_of_user(*, user) -> QuerySet[Juror]:
+    if not getattr(user, "is_authenticated", False):
+        return Juror.objects.none()
+    return Juror.objects.filter(user=user).select_related("round")
+
+
+def is_juror(*, user) -> bool:
+    return jurors_of_user(user=user).exists()
+
+
+def jury_files(*, review: Review) -> list[EntryFile]:
+    """What the juror may open: the redacted copy when there is one, else the work, script and
+    capture (the scan names nobody)."""
+    files = list(
+        EntryFile.objects.filter(entry_id=review.entry_id).only(
+            "pk", "role", "kind", "size", "entry_id"
+        )
+    )
+    redacted = [f for f in files if f.role == FileRole.REDACTED]
+    return redacted or files
+
+
+def get_jury_file(*, user, review_pk, pk) -> tuple[Review, EntryFile]:
+    review = get_review_for_juror(user=user, pk=review_pk)
+    for stored in jury_files(review=review):
+        if str(stored.pk) == str(pk):
+            return review, EntryFile.objects.only("pk", "file", "kind", "role").get(pk=stored.pk)
+    raise Http404
+
+
+def next_review(*, user, after: Review) -> Review | None:
+    """ "Save and next": the least-scored entry of the same round still to score (fewest scored
+    reviews by all jurors, then code) — the counts of others, never their scores."""
+    pending = reviews_for_juror(user=user).filter(round_id=after.round_id, scored_at__isnull=True)
+    pending = pending.exclude(pk=after.pk).annotate(
+        done=Count(
+            "entry__reviews",
+            filter=Q(
+                entry__reviews__round_id=after.round_id, entry__reviews__scored_at__isnull=False
+            ),
+        )
+    )
+    return pending.order_by("done", "entry__code").first()
+
+
+# --- entrants and the public ------------------------------------------------------------------
+
+
+def entrant_for_user(*, user) -> Entrant | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Entrant.objects.filter(user=user).select_related("outlet").first()
+
+
+def entries_of_entrant(*, entrant: Entrant) -> QuerySet[Entry]:
+    return (
+        Entry.objects.filter(entrant=entrant)
+        .select_related("contest", "medium", "outlet")
+        .prefetch_related("coauthors")
+        .order_by("-submitted_at")
+    )
+
+
+def public_contests() -> QuerySet[Contest]:
+    return (
+        Contest.objects.exclude(status=ContestStatus.DRAFT)
+        .select_related("organiser")
+        .prefetch_related("media")
+        .order_by("-entries_open")
+    )
+
+
+def get_public_contest(*, slug: str) -> Contest:
+    found = public_contests().filter(slug=slug).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def open_contests_now(*, today) -> QuerySet[Contest]:
+    return public_contests().filter(
+        status=ContestStatus.OPEN, entries_open__lte=today, entries_close__gte=today
+    )
+
+
+def public_awards(*, contest: Contest) -> list[RoundEntry]:
+    """Winners with their names and outlets: only once the decision is issued."""
+    if contest.status != ContestStatus.DECIDED:
+        return []
+    return list(
+        RoundEntry.objects.filter(
+            round__contest=contest, awarded_on__isnull=False, prize__isnull=False
+        )
+        .select_related("entry__entrant", "entry__outlet", "entry__medium", "prize")
+        .prefetch_related("entry__coauthors")
+        .order_by("entry__medium__position", "prize__position", "rank")
+    )
+
+
+def public_collective(*, contest: Contest) -> list[CollectivePrize]:
+    if contest.status != ContestStatus.DECIDED:
+        return []
+    return list(
+        CollectivePrize.objects.filter(contest=contest).select_related("organisation", "tier")
+    )
+
+
+def accepted_count(contest: Contest) -> int:
+    return contest.entries.filter(status=EntryStatus.ACCEPTED).count()
+
+
+def has_redacted() -> Exists:
+    return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), role=FileRole.REDACTED))
