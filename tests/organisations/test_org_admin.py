@@ -111,7 +111,7 @@ def test_officer_sees_own_organisation_but_cannot_create(world):
         reverse("co-quan-don-vi:add"),
         {"name": "Giả mạo", "kind": "so", "unit": world.units["C1a"].pk},
     )
-    assert post.status_code == 302
+    assert post.status_code == 403
     assert not Organisation.objects.filter(name="Giả mạo").exists()
 
 
