@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import rules
 
-from giamngheo.organisations.rules import is_province_admin, is_staff_member
+from giamngheo.organisations.rules import (
+    is_province_admin,
+    is_staff_member,
+    organisation_in_scope,
+)
 
 from . import selectors
 from .enums import ActivityStatus, SubPlanStatus
@@ -62,6 +66,8 @@ rules.add_perm("planning.add_subplan", can_plan)
 rules.add_perm("planning.change_subplan", subplan_in_scope & subplan_editable)
 rules.add_perm("planning.delete_subplan", is_province_admin)
 rules.add_perm("planning.approve_subplan", is_province_admin)
+# Writing a sub-plan (and its activities) for a body: a planning role, and the body in reach.
+rules.add_perm("planning.plan_for_organisation", can_plan & organisation_in_scope)
 
 rules.add_perm("planning.view_activity", is_province_admin | activity_in_scope)
 rules.add_perm("planning.add_activity", can_plan)

@@ -39,7 +39,7 @@ def download_report(request, submission_pk: str, fmt: str):
 
 def download_consolidated(request, dataset_pk: str, period_pk: str, fmt: str):
     dataset = selectors.get_dataset_for_user(user=request.user, pk=dataset_pk)
-    if not selectors.can_review(user=request.user, dataset=dataset):
+    if not request.user.has_perm("reporting.review_dataset", dataset):
         raise Http404
     period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
     name = slugify(f"bao-cao-tong-hop-{period.end.year}-{period.pk}") or "bao-cao-tong-hop"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import rules
 
-from giamngheo.organisations.rules import is_province_admin
+from giamngheo.organisations.rules import is_province_admin, organisation_in_scope
 
 from . import selectors
 
@@ -35,6 +35,13 @@ def submission_in_scope(user, submission) -> bool:
 
 
 @rules.predicate
+def reviews_dataset(user, dataset) -> bool:
+    """The lead department: a province administrator, or a member of the data set's lead
+    organisation (``selectors.can_review``)."""
+    return dataset is not None and selectors.can_review(user=user, dataset=dataset)
+
+
+@rules.predicate
 def never(user, obj=None) -> bool:
     return False
 
@@ -46,6 +53,11 @@ rules.add_perm("reporting.view_submission", is_province_admin | submission_in_sc
 rules.add_perm("reporting.add_submission", can_report)
 rules.add_perm("reporting.change_submission", submission_in_scope)
 rules.add_perm("reporting.delete_submission", never)
+# Approving, returning, correcting after the lock, reminding, the consolidated report: per
+# data set, the lead department's.
+rules.add_perm("reporting.review_dataset", reviews_dataset)
+# Starting, filling and sending a body's report: a reporting role, and the body in reach.
+rules.add_perm("reporting.report_for_organisation", can_report & organisation_in_scope)
 # Indicators, data sets and their periods are configured by the lead department (the province
 # administrator) on the screens of reporting/admin/config.py; a superuser may too.
 rules.add_perm("reporting.configure_dataset", rules.is_superuser | is_province_admin)

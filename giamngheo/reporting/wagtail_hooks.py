@@ -55,7 +55,7 @@ class DataSetInspectView(generic.InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         dataset = self.object
-        reviewer = selectors.can_review(user=self.request.user, dataset=dataset)
+        reviewer = self.request.user.has_perm("reporting.review_dataset", dataset)
         configurer = self.request.user.has_perm("reporting.configure_dataset")
         context["elements"] = selectors._elements(dataset)
         context["periods"] = [

@@ -8,19 +8,16 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.workflow import transition
 from giamngheo.organisations.models import Organisation
-from giamngheo.organisations.selectors import is_province_admin, organisations_for_user
+from giamngheo.organisations.selectors import is_province_admin
 
 from ..enums import SUBPLAN_REVIEW_TARGETS, SUBPLAN_WORKFLOW, SubPlanStatus
 from ..models import Plan, SubPlan
-from ..selectors import can_plan
 
 # --- sub-plans -------------------------------------------------------------------------------
 
 
 def _require_organisation_in_scope(*, actor, organisation: Organisation) -> None:
-    if not can_plan(user=actor) or not (
-        organisations_for_user(user=actor).filter(pk=organisation.pk).exists()
-    ):
+    if not actor.has_perm("planning.plan_for_organisation", organisation):
         raise PermissionDenied(_("Cơ quan, đơn vị này nằm ngoài phạm vi được giao của bạn."))
 
 
@@ -78,7 +75,7 @@ def transition_subplan(*, subplan: SubPlan, to: str, actor, reason: str = "") ->
 
     def check(locked: SubPlan) -> None:
         if to in SUBPLAN_REVIEW_TARGETS:
-            if not is_province_admin(user=actor):
+            if not actor.has_perm("planning.approve_subplan", locked):
                 raise PermissionDenied(_("Chỉ cơ quan thường trực được phê duyệt hoặc trả lại."))
         else:
             _require_organisation_in_scope(actor=actor, organisation=locked.organisation)

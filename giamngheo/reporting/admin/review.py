@@ -17,7 +17,7 @@ from .common import document_links, render
 
 def _reviewed_period(request, pk, period_pk):
     dataset = selectors.get_dataset_for_user(user=request.user, pk=pk)
-    if not selectors.can_review(user=request.user, dataset=dataset):
+    if not request.user.has_perm("reporting.review_dataset", dataset):
         raise Http404
     period = selectors.get_period_for_user(user=request.user, dataset=dataset, pk=period_pk)
     return dataset, period

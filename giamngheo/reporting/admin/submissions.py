@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from giamngheo.core.admin import ObjectActionView, ScopedDownloadView, add_service_errors
-from giamngheo.organisations.selectors import organisations_for_user
 
 from .. import selectors, services
 from ..enums import SUBMISSION_EDITABLE, SUBMISSION_TRANSITIONS, SubmissionStatus
@@ -21,10 +20,8 @@ from .common import document_links, render
 
 
 def _may_edit(*, user, submission) -> bool:
-    return (
-        submission.status in SUBMISSION_EDITABLE
-        and selectors.can_report(user=user)
-        and organisations_for_user(user=user).filter(pk=submission.organisation_id).exists()
+    return submission.status in SUBMISSION_EDITABLE and user.has_perm(
+        "reporting.report_for_organisation", submission.organisation
     )
 
 
@@ -86,7 +83,7 @@ def _grid(rows, *, data=None, errors=None) -> list[dict]:
 def _submission_context(request, submission, *, grid, editable: bool) -> dict:
     user = request.user
     allowed = SUBMISSION_TRANSITIONS[submission.status]
-    reviewer = selectors.can_review(user=user, dataset=submission.dataset)
+    reviewer = user.has_perm("reporting.review_dataset", submission.dataset)
     return {
         "submission": submission,
         "grid": grid,

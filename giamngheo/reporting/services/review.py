@@ -50,7 +50,7 @@ def transition_submission(
 
     def check(locked: Submission) -> None:
         if to in SUBMISSION_REVIEW_TARGETS:
-            if not selectors.can_review(user=actor, dataset=locked.dataset):
+            if not actor.has_perm("reporting.review_dataset", locked.dataset):
                 raise PermissionDenied(
                     _("Chỉ cơ quan thường trực được duyệt hoặc trả lại báo cáo.")
                 )
@@ -147,7 +147,7 @@ def _notify(*, submission: Submission, event: StatusEvent) -> None:
 def remind_missing(*, dataset: DataSet, period: Period, actor) -> int:
     """The lead department's "Nhắc báo cáo": enqueue a reminder now to every organisation that
     has not reported. Returns how many were enqueued."""
-    if not selectors.can_review(user=actor, dataset=dataset):
+    if not actor.has_perm("reporting.review_dataset", dataset):
         raise PermissionDenied(_("Chỉ cơ quan thường trực được nhắc báo cáo."))
     missing = [
         r.organisation.pk

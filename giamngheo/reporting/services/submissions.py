@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from giamngheo.core.text import normalize_text
 from giamngheo.core.uploads import DOCUMENT_KINDS, IMAGE_KINDS, validate_upload
 from giamngheo.organisations.models import Organisation
-from giamngheo.organisations.selectors import organisations_for_user
 
 from .. import selectors
 from ..enums import (
@@ -52,9 +51,7 @@ MAX_NOTE = 4000
 
 
 def _require_reporter(*, actor, organisation: Organisation) -> None:
-    if not selectors.can_report(user=actor) or not (
-        organisations_for_user(user=actor).filter(pk=organisation.pk).exists()
-    ):
+    if not actor.has_perm("reporting.report_for_organisation", organisation):
         raise PermissionDenied(_("Cơ quan, đơn vị này nằm ngoài phạm vi được giao của bạn."))
 
 
@@ -63,7 +60,7 @@ def _require_open(*, actor, submission: Submission) -> None:
     still correct a report after that."""
     closes = submission.period.closes_on
     if closes and timezone.localdate() >= closes:
-        if not selectors.can_review(user=actor, dataset=submission.dataset):
+        if not actor.has_perm("reporting.review_dataset", submission.dataset):
             raise ValidationError(
                 _("Kỳ báo cáo đã khóa từ ngày %(date)s, không thể sửa hoặc gửi báo cáo."),
                 code="expired",
