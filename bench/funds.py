@@ -285,19 +285,20 @@ def time_page(client: Client, url: str, runs: int, *, cold: bool) -> dict:
     """``cold``: the period's summary is recomputed for every request (the process memo is
     emptied first, as after a write to the fund); otherwise the requests after the first of a
     period reuse it, as paging through a statement does."""
-    response = client.get(f"{url}&b=warm")
+    tag = "c" if cold else "p"
+    response = client.get(f"{url}&b={tag}warm")
     assert response.status_code == 200, (response.status_code, response.content[:300])
     if cold:
         clear_memo_keep_site()
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get(f"{url}&b=count")
+        response = client.get(f"{url}&b={tag}count")
     queries = len(ctx.captured_queries)
     times = []
     for run in range(runs):
         if cold:
             clear_memo_keep_site()
         with Stopwatch() as sw:
-            response = client.get(f"{url}&b={run}")
+            response = client.get(f"{url}&b={tag}{run}")
         assert response.status_code == 200
         times.append(sw.seconds * 1000)
     return {
