@@ -8,9 +8,12 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from . import guide
 from .models import CalendarException
 from .numbers import register_number_display
+from .times import register_datetime_display
 
-# Money and counts in the admin's inspect views written 1.234.567, not 1234567.
+# Money and counts in the admin's inspect views written 1.234.567, not 1234567; times in
+# Asia/Ho_Chi_Minh.
 register_number_display()
+register_datetime_display()
 
 
 class CalendarExceptionViewSet(SnippetViewSet):
