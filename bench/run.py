@@ -89,7 +89,16 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
         "--only",
-        choices=["serving", "nginx", "search", "intake", "reporting", "results", "funds"],
+        choices=[
+            "serving",
+            "nginx",
+            "search",
+            "intake",
+            "reporting",
+            "results",
+            "funds",
+            "publications",
+        ],
     )
     parser.add_argument("--articles", type=int, default=100_000, help="for the search benchmark")
     parser.add_argument("--no-prototype", dest="prototype", action="store_false")
@@ -131,7 +140,7 @@ def main() -> None:
             if args.prototype:
                 search_args.append("--prototype")
             on_both_databases("bench.search", search_args, base_env, tmp)
-        for name in ("intake", "reporting", "results", "funds"):
+        for name in ("intake", "reporting", "results", "funds", "publications"):
             if args.only in (None, name):
                 on_both_databases(f"bench.{name}", [], base_env, tmp)
         summary(results_file)
@@ -288,6 +297,17 @@ def summary(path: Path) -> None:
             )
         elif rec["phase"] == "funds":
             rows.extend(funds_summary(rec))
+        elif rec["phase"] == "publications":
+            full = rec["screens"]["full"]
+            rows.append(
+                [
+                    f"publications balance screen p95, 10,000 movements ({rec['db']})",
+                    f"{full['p95_ms']:.0f} ms, {full['queries']} queries "
+                    f"(baseline page {rec['screens']['baseline']['p95_ms']:.0f} ms)",
+                    "≤ 200 ms, constant queries",
+                    mark(rec["ok"]),
+                ]
+            )
     table(["figure", "measured", "bar", ""], rows, title="SUMMARY")
 
 

@@ -343,7 +343,11 @@ class Movement(AppendOnlyModel, models.Model):
         ordering = ["on", "pk"]
         verbose_name = _("bút toán phát hành")
         verbose_name_plural = _("sổ theo dõi phát hành")
-        indexes = [models.Index(fields=["holder", "print_run", "on"], name="movement_stock_idx")]
+        # Holds every column a balance reads (the delta too): the balance screen and the
+        # running balances of ``services.append`` are index-only scans.
+        indexes = [
+            models.Index(fields=["holder", "print_run", "on", "delta"], name="movement_balance_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(delta=0) & Q(delta__gte=-MAX_COPIES) & Q(delta__lte=MAX_COPIES),

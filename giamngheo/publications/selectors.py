@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -154,22 +154,59 @@ def awaiting_confirmation(*, user, today: date, overdue_after: int) -> list[Disp
 # --- balances --------------------------------------------------------------------------------
 
 
-def balances_for_user(*, user, on: date) -> QuerySet:
+def balances_for_user(*, user, on: date) -> list[dict]:
     """Copies per holder and title at the end of ``on``, for the holders in the user's reach:
-    one aggregate query (rows of ``holder_id``, ``holder_name``, ``title_id``, ``title_name``,
-    ``copies``; zero balances left out), to be paginated by the screen."""
-    return (
-        Movement.objects.filter(holder__in=holders_for_user(user=user).values("pk"), on__lte=on)
-        .values(
-            "holder_id",
-            holder_name=F("holder__name"),
-            title_id=F("print_run__edition__title_id"),
-            title_name=F("print_run__edition__title__name"),
-        )
+    rows of ``holder_id``, ``holder_name``, ``title_id``, ``title_name``, ``copies`` (zero
+    balances left out), by holder then title, to be paginated by the screen. Three queries
+    whatever the size of the ledger.
+
+    Why not one aggregate joined to the names: grouping 10,000 movements joined to the
+    organisation, print run, edition and title rows cost two such aggregates (the page and its
+    count) of 40–50 ms each on SQLite. Here the database only sums the movement table by
+    (holder, print run) — an index-only scan of ``movement_balance_idx``, which holds every
+    column it reads — and the few print runs and holders are named and folded into titles in
+    Python, where counting the rows for the pages costs nothing."""
+    holders = holders_for_user(user=user)
+    sums = (
+        Movement.objects.filter(holder__in=holders.values("pk"), on__lte=on)
+        .values_list("holder_id", "print_run_id")
         .annotate(copies=Sum("delta"))
-        .exclude(copies=0)
-        .order_by("holder_name", "title_name")
+        .order_by()
     )
+    totals: dict[tuple[int, int], int] = {}
+    runs: set[int] = set()
+    for holder_id, run_id, copies in sums:
+        runs.add(run_id)
+        totals[(holder_id, run_id)] = copies
+    if not totals:
+        return []
+    titles = {
+        run_id: (title_id, name)
+        for run_id, title_id, name in PrintRun.objects.filter(pk__in=runs).values_list(
+            "pk", "edition__title_id", "edition__title__name"
+        )
+    }
+    by_title: dict[tuple[int, int], int] = {}
+    for (holder_id, run_id), copies in totals.items():
+        key = (holder_id, titles[run_id][0])
+        by_title[key] = by_title.get(key, 0) + copies
+    names = dict(
+        holders.filter(pk__in={holder for holder, _title in by_title}).values_list("pk", "name")
+    )
+    title_names = dict(titles.values())
+    rows = [
+        {
+            "holder_id": holder_id,
+            "holder_name": names[holder_id],
+            "title_id": title_id,
+            "title_name": title_names[title_id],
+            "copies": copies,
+        }
+        for (holder_id, title_id), copies in by_title.items()
+        if copies
+    ]
+    rows.sort(key=lambda r: (r["holder_name"], r["title_name"], r["holder_id"], r["title_id"]))
+    return rows
 
 
 @dataclass(frozen=True)

@@ -194,11 +194,11 @@ def movements_flushable(transactional_db):
 
 
 __all__ = [
-    "movements_flushable",
     "DELIVERED",
     "EditionFactory",
     "PrintRunFactory",
     "PublicationsWorld",
     "TitleFactory",
+    "movements_flushable",
     "xworld",
 ]
