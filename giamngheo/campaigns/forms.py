@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.numbers import QuantityField
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
 
@@ -88,9 +90,10 @@ class SubmissionForm(forms.Form):
         self.campaign = campaign
         communes = campaign.communes.all()
         if not communes.exists():
-            communes = AdministrativeUnit.objects.filter(
-                level=UnitLevel.COMMUNE, valid_from__lte=campaign.ends_on
-            ).filter(_in_force_on(campaign.starts_on))
+            # A campaign for the whole province: the communes in force when the form is filled.
+            communes = AdministrativeUnit.objects.valid_on(timezone.localdate()).filter(
+                level=UnitLevel.COMMUNE
+            )
         self.fields["commune"].queryset = communes.select_related("parent").order_by(
             "parent__name", "name"
         )
@@ -107,12 +110,6 @@ class SubmissionForm(forms.Form):
         if self.data.get("action") == "submit" and not (data.get("code") or "").strip():
             self.add_error("code", _("Vui lòng nhập mã xác minh đã nhận."))
         return data
-
-
-def _in_force_on(day):
-    from django.db.models import Q  # noqa: PLC0415 (one use)
-
-    return Q(valid_to__isnull=True) | Q(valid_to__gte=day)
 
 
 class ContactCodeForm(forms.Form):
@@ -166,8 +163,9 @@ class TakedownForm(forms.Form):
 
 
 class ReachForm(forms.Form):
-    views = forms.IntegerField(label=_("Lượt xem"), min_value=0, max_value=MAX_REACH)
-    shares = forms.IntegerField(label=_("Lượt chia sẻ"), min_value=0, max_value=MAX_REACH)
+    # 12.000 typed the Vietnamese way is twelve thousand views (core.numbers), not 12.
+    views = QuantityField(label=_("Lượt xem"), max_value=MAX_REACH, unit=_("lượt"))
+    shares = QuantityField(label=_("Lượt chia sẻ"), max_value=MAX_REACH, unit=_("lượt"))
     on = forms.DateField(
         label=_("Ngày ghi nhận"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
