@@ -41,7 +41,9 @@ class EntryForm(forms.Form):
     outlet = forms.ModelChoiceField(label=_("Cơ quan đăng, phát"), queryset=outlets())
     published_on = forms.DateField(label=_("Ngày đăng, phát"), input_formats=DATE_FORMATS)
     placement = forms.CharField(label=_("Số báo, trang / chương trình, giờ phát"), max_length=200)
-    url = forms.URLField(label=_("Đường dẫn (báo điện tử)"), required=False, max_length=500)
+    url = forms.URLField(
+        label=_("Đường dẫn (báo điện tử)"), required=False, max_length=500, assume_scheme="https"
+    )
     instalments = forms.IntegerField(label=_("Số kỳ"), min_value=1, max_value=50, initial=1)
     length = forms.IntegerField(
         label=_("Số chữ (báo in, điện tử) hoặc số phút (phát thanh, truyền hình)"),

@@ -140,17 +140,15 @@ def reviews_for_juror(*, user) -> QuerySet[Review]:
         Review.objects.filter(juror__user=user, round__status=RoundStatus.OPEN)
         .select_related("round", "entry__medium")
         .only(
-            "pk",
             "abstained",
             "total",
             "scored_at",
-            "round__pk",
             "round__name",
             "round__number",
             "round__status",
             "round__ends_on",
-            "round__contest_id",
-            "entry__pk",
+            "juror",
+            "round__contest",
             "entry__code",
             "entry__title",
             "entry__published_on",
@@ -158,7 +156,6 @@ def reviews_for_juror(*, user) -> QuerySet[Review]:
             "entry__instalments",
             "entry__length",
             "entry__summary",
-            "entry__medium__pk",
             "entry__medium__name",
             "entry__medium__kind",
         )

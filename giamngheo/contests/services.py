@@ -499,8 +499,9 @@ def compute_results(rnd: Round) -> list[RoundEntry]:
         by_entry[entry_id].append((juror_id, total))
     norms = {}
     for juror_id, totals in by_juror.items():
-        mean = statistics.fmean(totals)
-        sd = statistics.pstdev(totals) if len(totals) > 1 else 0.0
+        floats = [float(t) for t in totals]
+        mean = statistics.fmean(floats)
+        sd = statistics.pstdev(floats) if len(floats) > 1 else 0.0
         norms[juror_id] = (mean, sd)
     rows = list(RoundEntry.objects.filter(round=rnd).select_related("entry"))
     for row in rows:
