@@ -175,7 +175,7 @@ def build_decision_docx(contest: Contest) -> bytes:
             [str(len(rows) + i), c.tier.name, c.reason, "", c.organisation.name, c.tier.amount]
             for i, c in enumerate(collective, start=1)
         ],
-        widths_mm=(9, 28, 45, 35, 30, 23),
+        widths_mm=(11, 28, 43, 35, 30, 23),
     )
     return save(document, title=f"Quyết định trao giải {contest.name}", author=organiser.name)
 

@@ -369,3 +369,19 @@ def test_measures_count_from_records(cw):
         == {}
     )
     assert today
+
+
+def test_decision_pdf_renders(cw, tmp_path):
+    from giamngheo.contests.documents import build_decision_pdf
+    from giamngheo.core.documents import soffice_path
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice is not installed")
+    test_two_rounds_override_and_decision(cw)
+    data = build_decision_pdf(Contest.objects.get(pk=cw.contest.pk))
+    assert data.startswith(b"%PDF")
+    import os
+
+    os.makedirs("test-artifacts", exist_ok=True)
+    with open("test-artifacts/contests-decision.pdf", "wb") as out:
+        out.write(data)
