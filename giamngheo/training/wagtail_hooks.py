@@ -12,7 +12,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 
-from . import selectors, views
+from . import selectors
+from .admin import views as admin_views
 from .models import Allotment, Attendance, Certificate, Course, Enrolment, TargetGroup
 
 # Courses, places, participants, marks and certificates are written through the services (the
@@ -117,82 +118,88 @@ def register_training_viewsets():
 @hooks.register("register_admin_urls")
 def register_training_urls():
     return [
-        path("tap-huan/tao-lop/", views.CourseCreateView.as_view(), name="training_course_add"),
-        path("tap-huan/lop/<str:pk>/trang/", views.CourseView.as_view(), name="training_course"),
-        path("tap-huan/lop/<str:pk>/phan-bo/", views.AllotView.as_view(), name="training_allot"),
+        path(
+            "tap-huan/tao-lop/", admin_views.CourseCreateView.as_view(), name="training_course_add"
+        ),
+        path(
+            "tap-huan/lop/<str:pk>/trang/", admin_views.CourseView.as_view(), name="training_course"
+        ),
+        path(
+            "tap-huan/lop/<str:pk>/phan-bo/", admin_views.AllotView.as_view(), name="training_allot"
+        ),
         path(
             "tap-huan/lop/<str:pk>/tai-lieu/",
-            views.MaterialView.as_view(),
+            admin_views.MaterialView.as_view(),
             name="training_material",
         ),
         path(
             "tap-huan/lop/<str:pk>/chot-diem-danh/",
-            views.CloseAttendanceView.as_view(),
+            admin_views.CloseAttendanceView.as_view(),
             name="training_close",
         ),
         path(
             "tap-huan/lop/<str:pk>/cap-giay-chung-nhan/",
-            views.IssueCertificatesView.as_view(),
+            admin_views.IssueCertificatesView.as_view(),
             name="training_issue",
         ),
         path(
             "tap-huan/lop/<str:pk>/danh-gia/",
-            views.EvaluationView.as_view(),
+            admin_views.EvaluationView.as_view(),
             name="training_evaluation",
         ),
         path(
             "tap-huan/lop/<str:pk>/<str:name>.<str:fmt>",
-            views.course_document,
+            admin_views.course_document,
             name="training_course_document",
         ),
         path(
             "tap-huan/chi-tieu/<str:pk>/cu-hoc-vien/",
-            views.NameParticipantView.as_view(),
+            admin_views.NameParticipantView.as_view(),
             name="training_name",
         ),
         path(
             "tap-huan/hoc-vien/<str:pk>/rut-ten/",
-            views.WithdrawView.as_view(),
+            admin_views.WithdrawView.as_view(),
             name="training_withdraw",
         ),
         path(
             "tap-huan/hoc-vien/<str:pk>/duyet/",
-            views.ApproveView.as_view(),
+            admin_views.ApproveView.as_view(),
             name="training_approve",
         ),
         path(
             "tap-huan/hoc-vien/<str:pk>/giay-trieu-tap.<str:fmt>",
-            views.enrolment_invitation,
+            admin_views.enrolment_invitation,
             name="training_invitation",
         ),
         path(
             "tap-huan/buoi/<str:pk>/diem-danh/",
-            views.CheckInView.as_view(),
+            admin_views.CheckInView.as_view(),
             name="training_checkin",
         ),
         path(
             "tap-huan/buoi/<str:pk>/danh-sach-giay/",
-            views.PaperAttendanceView.as_view(),
+            admin_views.PaperAttendanceView.as_view(),
             name="training_paper",
         ),
         path(
             "tap-huan/diem-danh/<str:pk>/sua/",
-            views.CorrectAttendanceView.as_view(),
+            admin_views.CorrectAttendanceView.as_view(),
             name="training_correct",
         ),
         path(
             "tap-huan/giay-chung-nhan/<str:pk>/thu-hoi/",
-            views.RevokeCertificateView.as_view(),
+            admin_views.RevokeCertificateView.as_view(),
             name="training_revoke",
         ),
         path(
             "tap-huan/giay-chung-nhan/<str:pk>/tai-ve.<str:fmt>",
-            views.certificate_document,
+            admin_views.certificate_document,
             name="training_certificate",
         ),
         path(
             "tap-huan/tai-lieu/<str:pk>/",
-            views.MaterialDownloadView.as_view(),
+            admin_views.MaterialDownloadView.as_view(),
             name="training_material_download",
         ),
     ]

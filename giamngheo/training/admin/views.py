@@ -1,0 +1,579 @@
+"""Admin screens of the training app (registered in ``wagtail_hooks``): thin, each through a
+scoped selector, a form and one service.
+
+A course's page (sessions, places per unit, participants, the attendance grid, documents),
+creating a course, allotting places, materials, naming participants, withdrawing or approving
+one, the phone check-in page of a session, the paper sheet, a correction, closing attendance,
+issuing and revoking certificates, the evaluation results, the documents' downloads.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from giamngheo.core.admin import ObjectActionView, ObjectFormView, ScopedDownloadView
+from giamngheo.core.documents import document_response
+from giamngheo.organisations.audit import log_personal_data_access
+from giamngheo.organisations.enums import AccessPurpose
+from giamngheo.organisations.models import AdministrativeUnit
+from giamngheo.planning.enums import FormKind
+from giamngheo.planning.selectors import activities_for_user
+
+from .. import selectors, services
+from ..enums import AttendanceSource, EnrolmentStatus
+from ..forms import (
+    AllotmentForm,
+    CheckInForm,
+    CorrectionForm,
+    CourseForm,
+    MaterialForm,
+    PaperAttendanceForm,
+    ParticipantForm,
+    ReasonForm,
+)
+from ..models import Enrolment
+
+REFUSALS = (ValidationError, PermissionDenied)
+
+
+def _course_url(course) -> str:
+    return reverse("training_course", args=[course.pk])
+
+
+# --- admin: the course --------------------------------------------------------------------------
+
+
+class CourseCreateView(ObjectFormView):
+    scoped_get = None
+    permission = "training.add_course"
+    denied = PermissionDenied
+    form_class = CourseForm
+    template_name = "training/admin/form.html"
+    page_title = _("Tạo lớp tập huấn")
+    refusals = REFUSALS
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "activities": activities_for_user(user=user).filter(form__form_kind=FormKind.TRAINING),
+            "organisations": services.training_organisations(user=user),
+            "units": AdministrativeUnit.objects.filter(
+                pk__in=services.training_organisations(user=user).values("unit")
+            ).order_by("path"),
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.create_course(
+            actor=self.request.user,
+            activity=data["activity"],
+            title=data["title"],
+            organiser=data["organiser"],
+            venue_unit=data["venue_unit"],
+            venue_address=data["venue_address"],
+            capacity=data["capacity"],
+            sessions=data["sessions"],
+            target_groups=data["target_groups"],
+            programme=data["programme"],
+            min_sessions=data["min_sessions"] or 0,
+            reports_sex_ethnicity=data["reports_sex_ethnicity"],
+            is_public=data["is_public"],
+            signer_title=data["signer_title"],
+            signer_name=data["signer_name"],
+        )
+
+    def get_success_message(self):
+        return _("Đã tạo lớp “%(title)s”.") % {"title": self.result.title}
+
+    def get_success_url(self):
+        return _course_url(self.result)
+
+
+class CourseView(View):
+    """The course's page: what the user may see of it, and the actions they may take."""
+
+    def get(self, request, pk):
+        course = selectors.get_course_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("training.view_course", course):
+            raise PermissionDenied
+        manages = services.may_manage(user=request.user, course=course)
+        sessions, rows = selectors.attendance_grid(user=request.user, course=course)
+        allotments = list(
+            selectors.allotments_for_user(user=request.user)
+            .filter(course=course)
+            .order_by("organisation__name")
+        )
+        for allotment in allotments:
+            allotment.may_name = services.may_name(user=request.user, allotment=allotment)
+            allotment.named = sum(
+                1
+                for r in rows
+                if r.enrolment.allotment_id == allotment.pk
+                and r.enrolment.status != EnrolmentStatus.WAITLISTED
+            )
+        pending = (
+            list(
+                selectors.enrolments_for_user(user=request.user).filter(
+                    course=course, status=EnrolmentStatus.APPLIED
+                )
+            )
+            if manages
+            else []
+        )
+        log_personal_data_access(
+            user=request.user,
+            subject=[r.enrolment.trainee for r in rows] + [e.trainee for e in pending],
+            purpose=AccessPurpose.HANDLE,
+            detail=f"training course {course.pk}",
+            request=request,
+        )
+        certificates = (
+            {
+                c.enrolment_id: c
+                for c in selectors.certificates_for_user(user=request.user).filter(
+                    enrolment__course=course
+                )
+            }
+            if rows
+            else {}
+        )
+        for row in rows:
+            row.certificate = certificates.get(row.enrolment.pk)
+        today = timezone.localdate()
+        return TemplateResponse(
+            request,
+            "training/admin/course.html",
+            {
+                "page_title": course.title,
+                "header_title": course.title,
+                "course": course,
+                "manages": manages,
+                "sessions": sessions,
+                "rows": rows,
+                "allotments": allotments,
+                "pending": pending,
+                "given": sum(a.places for a in allotments),
+                "today_session": next((s for s in sessions if s.day == today), None),
+                "required": services.sessions_required(course, total=len(sessions)),
+                "materials": list(course.materials.all()),
+            },
+        )
+
+
+class _CourseAction:
+    scoped_get = staticmethod(selectors.get_course_for_user)
+    permission = "training.manage_course"
+    denied = PermissionDenied
+    refusals = REFUSALS
+
+    def get_success_url(self):
+        return _course_url(self.object)
+
+
+class AllotView(_CourseAction, ObjectFormView):
+    form_class = AllotmentForm
+    template_name = "training/admin/form.html"
+    page_title = _("Phân bổ chỉ tiêu học viên")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": services.training_organisations(user=self.request.user).order_by(
+                "name"
+            ),
+        }
+
+    def perform(self, form):
+        return services.allot_places(
+            actor=self.request.user,
+            course=self.object,
+            organisation=form.cleaned_data["organisation"],
+            places=form.cleaned_data["places"],
+        )
+
+    def get_success_message(self):
+        return _("Đã phân bổ %(places)s chỉ tiêu cho %(unit)s.") % {
+            "places": self.result.places,
+            "unit": self.result.organisation.name,
+        }
+
+
+class MaterialView(_CourseAction, ObjectFormView):
+    form_class = MaterialForm
+    template_name = "training/admin/form.html"
+    page_title = _("Thêm tài liệu lớp tập huấn")
+
+    def perform(self, form):
+        return services.add_material(
+            actor=self.request.user,
+            course=self.object,
+            title=form.cleaned_data["title"],
+            audience=form.cleaned_data["audience"],
+            upload=form.cleaned_data["file"],
+        )
+
+    def get_success_message(self):
+        return _("Đã thêm tài liệu “%(title)s”.") % {"title": self.result.title}
+
+
+class CloseAttendanceView(_CourseAction, ObjectActionView):
+    def perform(self, form):
+        return services.close_attendance(actor=self.request.user, course=self.object)
+
+    def get_success_message(self):
+        return _(
+            "Đã chốt điểm danh: %(attended)s tham dự, %(absent)s vắng, %(excused)s vắng có lý do."
+        ) % {
+            "attended": self.result[EnrolmentStatus.ATTENDED],
+            "absent": self.result[EnrolmentStatus.ABSENT],
+            "excused": self.result[EnrolmentStatus.EXCUSED],
+        }
+
+
+class IssueCertificatesView(_CourseAction, ObjectActionView):
+    def perform(self, form):
+        return services.issue_certificates(actor=self.request.user, course=self.object)
+
+    def get_success_message(self):
+        return _("Đã cấp %(count)s giấy chứng nhận.") % {"count": len(self.result)}
+
+
+class EvaluationView(View):
+    def get(self, request, pk):
+        course = selectors.get_course_for_user(user=request.user, pk=pk)
+        if not request.user.has_perm("training.manage_course", course):
+            raise PermissionDenied
+        responses, questions = selectors.evaluation_summary(course=course)
+        return TemplateResponse(
+            request,
+            "training/admin/evaluation.html",
+            {
+                "page_title": _("Kết quả đánh giá lớp tập huấn"),
+                "header_title": course.title,
+                "course": course,
+                "responses": responses,
+                "questions": questions,
+                "minimum": selectors.MIN_RESPONSES,
+            },
+        )
+
+
+# --- admin: participants ----------------------------------------------------------------------
+
+
+class NameParticipantView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_allotment_for_user)
+    permission = "training.name_participants"
+    denied = PermissionDenied
+    form_class = ParticipantForm
+    template_name = "training/admin/form.html"
+    page_title = _("Cử học viên")
+    refusals = REFUSALS
+
+    def get_form_kwargs(self):
+        home = self.object.organisation.unit
+        return {
+            **super().get_form_kwargs(),
+            "organisations": services.training_organisations(user=self.request.user)
+            .filter(unit__path__startswith=home.path)
+            .order_by("unit__path", "name"),
+            "target_groups": self.object.course.target_groups.all() or None,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _("%(unit)s — %(course)s: %(places)s chỉ tiêu.") % {
+            "unit": self.object.organisation.name,
+            "course": self.object.course.title,
+            "places": self.object.places,
+        }
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.name_participant(
+            actor=self.request.user,
+            allotment=self.object,
+            full_name=data["full_name"],
+            organisation=data["organisation"],
+            position=data["position"],
+            phone=data["phone"],
+            email=data["email"],
+            sex=data["sex"],
+            ethnicity=data["ethnicity"],
+            target_group=data["target_group"],
+        )
+
+    def get_success_message(self):
+        return _("Đã cử %(name)s; giấy triệu tập đã gửi qua thư điện tử.") % {
+            "name": self.result.trainee.full_name
+        }
+
+    def get_success_url(self):
+        return _course_url(self.object.course)
+
+
+class WithdrawView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_enrolment_for_user)
+    permission = "training.view_enrolment"
+    denied = PermissionDenied
+    form_class = ReasonForm
+    template_name = "training/admin/form.html"
+    page_title = _("Rút tên học viên")
+    refusals = REFUSALS
+
+    def perform(self, form):
+        return services.withdraw(
+            actor=self.request.user, enrolment=self.object, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_message(self):
+        return _("Đã rút tên %(name)s.") % {"name": self.object.trainee.full_name}
+
+    def get_success_url(self):
+        return _course_url(self.object.course)
+
+
+class ApproveView(ObjectActionView):
+    scoped_get = staticmethod(selectors.get_enrolment_for_user)
+    permission = "training.view_enrolment"
+    denied = PermissionDenied
+    refusals = REFUSALS
+
+    def perform(self, form):
+        return services.approve_registration(actor=self.request.user, enrolment=self.object)
+
+    def get_success_message(self):
+        return _("%(name)s: %(status)s.") % {
+            "name": self.object.trainee.full_name,
+            "status": self.result.get_status_display(),
+        }
+
+    def get_success_url(self):
+        return _course_url(self.object.course)
+
+
+# --- admin: attendance ----------------------------------------------------------------------
+
+
+class CheckInView(ObjectFormView):
+    """The phone page of one session: scan a ticket's QR code (or type the code)."""
+
+    scoped_get = staticmethod(selectors.get_session_for_user)
+    denied = PermissionDenied
+    form_class = CheckInForm
+    template_name = "training/admin/checkin.html"
+    page_title = _("Điểm danh bằng mã QR")
+    refusals = REFUSALS
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("training.manage_course", obj.course):
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        session = self.object
+        context.update(
+            session=session,
+            course=session.course,
+            present=session.attendances.count(),
+            summoned=session.course.enrolments.filter(
+                status__in=(
+                    EnrolmentStatus.INVITED,
+                    EnrolmentStatus.CONFIRMED,
+                    EnrolmentStatus.ATTENDED,
+                    EnrolmentStatus.ABSENT,
+                    EnrolmentStatus.EXCUSED,
+                )
+            ).count(),
+        )
+        return context
+
+    def perform(self, form):
+        return services.check_in(
+            actor=self.request.user,
+            session=self.object,
+            code=form.cleaned_data["code"],
+            source=AttendanceSource.QR if form.cleaned_data["scanned"] else AttendanceSource.TYPED,
+        )
+
+    def get_success_message(self):
+        return _("%(name)s: %(status)s lúc %(time)s.") % {
+            "name": self.result.enrolment.trainee.full_name,
+            "status": self.result.get_status_display(),
+            "time": f"{timezone.localtime(self.result.checked_in_at):%H:%M}",
+        }
+
+    def get_success_url(self):
+        return reverse("training_checkin", args=[self.object.pk])
+
+
+class PaperAttendanceView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_session_for_user)
+    denied = PermissionDenied
+    form_class = PaperAttendanceForm
+    template_name = "training/admin/form.html"
+    page_title = _("Nhập điểm danh từ danh sách giấy")
+    refusals = REFUSALS
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("training.manage_course", obj.course):
+            raise PermissionDenied
+
+    def get_form_kwargs(self):
+        session = self.object
+        waiting = (
+            Enrolment.objects.filter(
+                course=session.course,
+                status__in=(
+                    EnrolmentStatus.INVITED,
+                    EnrolmentStatus.CONFIRMED,
+                    EnrolmentStatus.ATTENDED,
+                    EnrolmentStatus.ABSENT,
+                    EnrolmentStatus.EXCUSED,
+                ),
+            )
+            .exclude(attendances__session=session)
+            .select_related("trainee", "organisation")
+            .order_by("organisation__name", "trainee__full_name")
+        )
+        kwargs = {"enrolments": waiting}
+        if self.request.method == "POST":
+            kwargs.update(data=self.request.POST)
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = _("Buổi học %(session)s — %(course)s.") % {
+            "session": self.object,
+            "course": self.object.course.title,
+        }
+        return context
+
+    def perform(self, form):
+        return services.record_paper_attendance(
+            actor=self.request.user, session=self.object, marks=form.marks()
+        )
+
+    def get_success_message(self):
+        return _("Đã nhập điểm danh của %(count)s học viên từ danh sách giấy.") % {
+            "count": len(self.result)
+        }
+
+    def get_success_url(self):
+        return _course_url(self.object.course)
+
+
+class CorrectAttendanceView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_attendance_for_user)
+    denied = PermissionDenied
+    form_class = CorrectionForm
+    template_name = "training/admin/form.html"
+    page_title = _("Sửa điểm danh")
+    refusals = REFUSALS
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("training.manage_course", obj.session.course):
+            raise PermissionDenied
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = str(self.object)
+        return context
+
+    def perform(self, form):
+        return services.correct_attendance(
+            actor=self.request.user,
+            attendance=self.object,
+            status=form.cleaned_data["status"],
+            reason=form.cleaned_data["reason"],
+        )
+
+    def get_success_message(self):
+        return _("Đã sửa điểm danh.")
+
+    def get_success_url(self):
+        return _course_url(self.object.session.course)
+
+
+# --- admin: certificates and documents ---------------------------------------------------------
+
+
+class RevokeCertificateView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_certificate_for_user)
+    permission = "training.revoke_certificate"
+    denied = PermissionDenied
+    form_class = ReasonForm
+    template_name = "training/admin/form.html"
+    page_title = _("Thu hồi giấy chứng nhận")
+    refusals = REFUSALS
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["intro"] = str(self.object)
+        return context
+
+    def perform(self, form):
+        return services.revoke_certificate(
+            actor=self.request.user, certificate=self.object, reason=form.cleaned_data["reason"]
+        )
+
+    def get_success_message(self):
+        return _("Đã thu hồi giấy chứng nhận %(code)s.") % {"code": self.object.code}
+
+    def get_success_url(self):
+        return _course_url(self.object.enrolment.course)
+
+
+class MaterialDownloadView(ScopedDownloadView):
+    scoped_get = staticmethod(selectors.get_material_for_user)
+
+
+COURSE_DOCUMENTS = {"danh-sach-ky-nhan": "training.attendance_list", "bao-cao": "training.report"}
+
+
+def course_document(request, pk: str, name: str, fmt: str):
+    course = selectors.get_course_for_user(user=request.user, pk=pk)
+    if not services.may_manage(user=request.user, course=course):
+        raise PermissionDenied
+    kind = COURSE_DOCUMENTS.get(name)
+    if kind is None:
+        raise Http404
+    if kind == "training.attendance_list":
+        log_personal_data_access(
+            user=request.user,
+            subject=[e.trainee for e in course.enrolments.select_related("trainee")],
+            purpose=AccessPurpose.HANDLE,
+            detail=f"training attendance list {course.pk}",
+            request=request,
+        )
+    return document_response(request, kind=kind, fmt=fmt, record=course, name=f"{name}-{course.pk}")
+
+
+def enrolment_invitation(request, pk: str, fmt: str):
+    enrolment = selectors.get_enrolment_for_user(user=request.user, pk=pk)
+    return document_response(
+        request,
+        kind="training.invitation",
+        fmt=fmt,
+        record=enrolment,
+        name=f"giay-trieu-tap-{enrolment.pk}",
+    )
+
+
+def certificate_document(request, pk: str, fmt: str):
+    certificate = selectors.get_certificate_for_user(user=request.user, pk=pk)
+    return document_response(
+        request,
+        kind="training.certificate",
+        fmt=fmt,
+        record=certificate,
+        name=f"giay-chung-nhan-{certificate.code}",
+    )
