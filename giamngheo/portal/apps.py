@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401, PLC0415 (app registry not ready) — connects the page-cache purge
-        from .models import HomePage  # noqa: PLC0415 (app registry not ready)
+        from .forms import PortalPageForm  # noqa: PLC0415 (app registry not ready)
+        from .models import HomePage, PortalPage  # noqa: PLC0415 (app registry not ready)
         from .selectors import home_sections  # noqa: PLC0415 (app registry not ready)
 
         HomePage.sections_reader = staticmethod(home_sections)
+        # Set here, not in models.py: models never import forms (import-linter contract).
+        PortalPage.base_form_class = PortalPageForm

@@ -2,8 +2,29 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 
 from .enums import SearchType, Topic
+from .models import page_slug
+
+
+class PortalPageForm(WagtailAdminPageForm):
+    """The page editor's form: the slug is the portal's (``models.page_slug``) before Wagtail
+    checks that no sibling has it, so "Tiêu đề trùng" next to a page of the same title is an
+    error on the slug field — the editor's work stays in the form — instead of a clash raised
+    later by the page's own save (an HTTP 500, the work lost)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields:
+            # Left empty (the admin's script had not filled it yet), it is made from the title.
+            self.fields["slug"].required = False
+
+    def clean(self):
+        if "slug" in self.cleaned_data:
+            title = self.cleaned_data.get("title") or ""
+            self.cleaned_data["slug"] = page_slug(title, self.cleaned_data["slug"]) or ""
+        return super().clean()
 
 
 class SearchForm(forms.Form):

@@ -52,6 +52,19 @@ def paginate(request, queryset, per_page: int = LIST_PAGE_SIZE):
         raise Http404(_("Không có trang này.")) from None
 
 
+def page_slug(title: str, slug: str | None) -> str | None:
+    """The one slug rule of the portal's pages.
+
+    The admin's JavaScript turns "Hội nghị sơ kết" into "hi-ngh-s-kt" (it drops Vietnamese
+    letters); such a slug, or an empty one, is rebuilt from the title as "hoi-nghi-so-ket", and a
+    slug an editor typed is folded to ASCII.
+    """
+    title = clean_name(title or "")
+    if not slug or slug == browser_urlify(title):
+        return slugify_vi(title) or None
+    return slugify_vi(slug) or None
+
+
 class PortalPage(Page):
     """Shared by every content page: folded search text, sample-content flag, clean titles."""
 
@@ -80,15 +93,10 @@ class PortalPage(Page):
         return fold(" ".join(self.search_parts()))
 
     def full_clean(self, *args, **kwargs):
-        # Before Wagtail's own checks (slug uniqueness among siblings): the admin's JavaScript
-        # turns "Hội nghị sơ kết" into "hi-ngh-s-kt" (it drops Vietnamese letters); such a slug,
-        # or an empty one, is rebuilt from the title as "hoi-nghi-so-ket", and any slug an
-        # editor typed is folded to ASCII.
+        # Before Wagtail's own checks (slug uniqueness among siblings); the admin form applies
+        # the same rule first (portal.forms.PortalPageForm), so a clash is a form error there.
         self.title = clean_name(self.title or "")
-        if not self.slug or self.slug == browser_urlify(self.title):
-            self.slug = slugify_vi(self.title) or None
-        else:
-            self.slug = slugify_vi(self.slug) or None
+        self.slug = page_slug(self.title, self.slug)
         super().full_clean(*args, **kwargs)
 
     def clean(self):

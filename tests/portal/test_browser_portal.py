@@ -119,3 +119,39 @@ def test_editor_submits_leader_approves_visitor_sees_it(site, new_page, editor, 
     ).to_be_visible()
     assert time.monotonic() - approved_at < 1.0
     shot(visitor, "portal-home-after-approval")
+
+
+def test_a_title_that_clashes_with_a_sibling_is_a_form_error_and_keeps_the_work(
+    site, new_page, editor, portal
+):
+    """Issue 13, item 10: the slug rebuilt from a Vietnamese title clashed with a sibling's only
+    at save time — an HTTP 500 and the editor's text lost. Now the form says so and keeps it."""
+    from giamngheo.portal.models import NewsPage
+    from giamngheo.portal.services import create_page
+
+    title = "Chàng trai Lục Nam khởi nghiệp"
+    create_page(
+        parent=portal["news"],
+        page=NewsPage(title=title, slug="", topic="1.4", intro="Bài đã có.", body="<p>Có.</p>"),
+    )
+    writer = new_page()
+    _login(writer, site.url, "editor", "Editor-pass-2023!")
+    writer.goto(f"{site.url}/admin/pages/add/portal/newspage/{portal['news'].pk}/")
+    writer.locator("#id_title").fill(title)
+    writer.locator("#id_topic").select_option("1.4")
+    writer.locator("#id_intro").fill("Từ hai con bò giống đến trang trại 40 con.")
+    writer.locator("footer button[type=submit]").first.click()  # "Lưu bản nháp"
+    expect(writer.get_by_text("Không tạo được trang vì có lỗi dữ liệu.")).to_be_visible()
+    assert writer.url.endswith(f"/admin/pages/add/portal/newspage/{portal['news'].pk}/")
+    writer.get_by_role("button", name="Đến lỗi đầu tiên").click()  # the slug, on its tab
+    expect(writer.locator("#id_slug")).to_be_visible()
+    expect(
+        writer.get_by_text(
+            "Đường dẫn rút gọn 'chang-trai-luc-nam-khoi-nghiep' đã được dùng trong trang cha."
+        )
+    ).to_be_visible()
+    shot(writer, "admin-editor-slug-clash")
+    writer.get_by_role("tab", name="Nội dung").click()
+    expect(writer.locator("#id_title")).to_have_value(title)
+    expect(writer.locator("#id_intro")).to_have_value("Từ hai con bò giống đến trang trại 40 con.")
+    assert NewsPage.objects.filter(title=title).count() == 1
