@@ -7,6 +7,8 @@ alike, and the DOCX and XLSX of the same records still download.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -50,6 +52,7 @@ def test_pdf_download_without_libreoffice_answers_503(
     body = response.content.decode()
     assert reason in body
     assert "Chưa xuất được văn bản" in body
+    assert re.search(r"<h1[^>]*>\s*(<[^>]+>\s*)*Chưa xuất được văn bản", body)  # the page's heading
     # The same record still downloads as DOCX: only the conversion is missing.
     docx = client.get(downloads[kind]("docx"))
     assert docx.status_code == 200
