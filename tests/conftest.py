@@ -78,6 +78,16 @@ def _pdf_converter(tmp_path_factory):
         process.kill()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_leftover_generation_file():
+    """Each test process has its own page-cache generation file (settings.test); it goes when
+    the process ends instead of piling up in var/."""
+    yield
+    from django.conf import settings
+
+    Path(settings.PAGE_CACHE_GENERATION_FILE).unlink(missing_ok=True)
+
+
 @pytest.fixture(autouse=True)
 def _vietnamese():
     """Each test starts in Vietnamese: a test that switched to English must not leak into the next."""
