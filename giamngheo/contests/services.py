@@ -30,7 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.core.notify import notify, site_url
-from giamngheo.core.text import clean_name, fold, normalise_phone, normalize_text
+from giamngheo.core.text import clean_name, fold, is_national_phone, normalise_phone, normalize_text
 from giamngheo.core.uploads import validate_upload
 from giamngheo.core.workflow import record_event, transition
 from giamngheo.organisations import selectors as org_selectors
@@ -704,7 +704,7 @@ def register_entrant(
     if not full_name:
         errors["full_name"] = _("Vui lòng nhập họ và tên.")
     phone_n = normalise_phone(phone or "")
-    if not phone_n:
+    if not phone_n or not is_national_phone(phone_n):
         errors["phone"] = _("Số điện thoại không hợp lệ.")
     if outlet is not None and outlet.kind not in PRESS_KINDS:
         errors["outlet"] = _("Cơ quan công tác phải là cơ quan báo chí được cấp phép.")
