@@ -76,7 +76,10 @@ def detail(request, slug):
         {
             "contest": contest,
             "media": list(contest.media.all()),
-            "tiers": list(contest.prize_tiers.select_related("medium")),
+            "tiers": sorted(
+                contest.prize_tiers.select_related("medium"),
+                key=lambda t: (t.medium is None, t.medium.position if t.medium else 0, t.position),
+            ),
             "accepting": selectors.open_contests_now(today=today).filter(pk=contest.pk).exists(),
             "awards": selectors.public_awards(contest=contest),
             "collective": selectors.public_collective(contest=contest),
