@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -29,6 +32,13 @@ def django_db_setup(request, django_test_environment, django_db_blocker, django_
     yield database
     with django_db_blocker.unblock():
         database.teardown()
+
+
+def _die_with_parent() -> None:
+    """In the converter's process: SIGTERM when pytest ends, even killed (Linux prctl
+    PR_SET_PDEATHSIG), so no LibreOffice outlives a run stopped by a timeout."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
 
 
 def _two_free_ports() -> int:
@@ -68,6 +78,7 @@ def _pdf_converter(tmp_path_factory):
         env={**os.environ, "GIAMNGHEO_VAR_DIR": str(workdir), "PDF_SERVER": f"127.0.0.1:{port}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
     )
     settings.PDF_SERVER = f"127.0.0.1:{port}"
     yield

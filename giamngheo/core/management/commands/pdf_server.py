@@ -8,6 +8,7 @@ and the other processes of the Procfile keep running (honcho stops all when one 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -19,6 +20,7 @@ from django.core.management import BaseCommand, CommandError
 from giamngheo.core.documents.pdf import ConversionError, pdf_server_address, server_command
 
 RESTART_DELAY = 2.0
+STOP_GRACE = 10.0
 
 
 class Command(BaseCommand):
@@ -47,10 +49,29 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"PDF: unoserver on {address[0]}:{address[1]}")
         while not stopped.is_set():
-            process = subprocess.Popen(command, env={**os.environ, **extra_env})  # noqa: S603
+            # Its own process group: unoserver, LibreOffice's oosplash and soffice.bin can be
+            # stopped together if LibreOffice does not end on the signal passed on.
+            process = subprocess.Popen(  # noqa: S603 — fixed argument list, no shell
+                command, env={**os.environ, **extra_env}, start_new_session=True
+            )
             child[:] = [process]
             code = process.wait()
             if stopped.is_set():
                 break
             self.stderr.write(f"unoserver exited with status {code}; starting it again.")
             stopped.wait(RESTART_DELAY)
+        for process in child:
+            _end_group(process)
+
+
+def _end_group(process: subprocess.Popen) -> None:
+    """Whatever of the converter's process group is still running after STOP_GRACE seconds
+    (seen: oosplash waiting for ever on a soffice.bin that had ended) is killed."""
+    try:
+        process.wait(timeout=STOP_GRACE)
+    except subprocess.TimeoutExpired:
+        pass
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=STOP_GRACE)
