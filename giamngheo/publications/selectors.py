@@ -9,6 +9,7 @@ the public ones.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -154,7 +155,7 @@ def awaiting_confirmation(*, user, today: date, overdue_after: int) -> list[Disp
 # --- balances --------------------------------------------------------------------------------
 
 
-def balances_for_user(*, user, on: date) -> list[dict]:
+def balances_for_user(*, user, on: date) -> Sequence[dict]:
     """Copies per holder and title at the end of ``on``, for the holders in the user's reach:
     rows of ``holder_id``, ``holder_name``, ``title_id``, ``title_name``, ``copies`` (zero
     balances left out), by holder then title, to be paginated by the screen. Three queries
@@ -179,7 +180,7 @@ def balances_for_user(*, user, on: date) -> list[dict]:
         runs.add(run_id)
         totals[(holder_id, run_id)] = copies
     if not totals:
-        return []
+        return BalanceRows([])
     titles = {
         run_id: (title_id, name)
         for run_id, title_id, name in PrintRun.objects.filter(pk__in=runs).values_list(
@@ -195,18 +196,39 @@ def balances_for_user(*, user, on: date) -> list[dict]:
     )
     title_names = dict(titles.values())
     rows = [
-        {
-            "holder_id": holder_id,
-            "holder_name": names[holder_id],
-            "title_id": title_id,
-            "title_name": title_names[title_id],
-            "copies": copies,
-        }
+        (names[holder_id], title_names[title_id], holder_id, title_id, copies)
         for (holder_id, title_id), copies in by_title.items()
         if copies
     ]
-    rows.sort(key=lambda r: (r["holder_name"], r["title_name"], r["holder_id"], r["title_id"]))
-    return rows
+    rows.sort()
+    return BalanceRows(rows)
+
+
+class BalanceRows(Sequence):
+    """The sorted balance rows, each made a dict only when a page asks for it (a page shows 100
+    of the 4,000 rows of a province)."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._row(r) for r in self._rows[index]]
+        return self._row(self._rows[index])
+
+    @staticmethod
+    def _row(row: tuple) -> dict:
+        holder_name, title_name, holder_id, title_id, copies = row
+        return {
+            "holder_id": holder_id,
+            "holder_name": holder_name,
+            "title_id": title_id,
+            "title_name": title_name,
+            "copies": copies,
+        }
 
 
 @dataclass(frozen=True)
