@@ -34,11 +34,18 @@ def late_kind():
 def test_every_app_kind_is_in_the_one_registry():
     assert sorted(documents.document_kinds()) == [
         "consolidated",
+        "contests.decision",
+        "contests.minutes",
         "fund_statement",
         "plan",
         "publication_delivery_note",
+        "publication_distribution_report",
         "report",
         "subplan",
+        "training.attendance_list",
+        "training.certificate",
+        "training.invitation",
+        "training.report",
     ]
     assert sorted(documents.get_kind("subplan").renderers) == ["docx", "pdf", "xlsx"]
     assert documents.get_renderer("plan", "xlsx") is None
