@@ -125,9 +125,24 @@ def _kinds():
             urls={
                 "view": lambda r: reverse("dot-in:inspect", args=[r.pk]),
                 "dispatch": lambda r: reverse("publications_dispatch", args=[r.pk]),
+                "plan": lambda r: reverse("publications_plan_new", args=[r.pk]),
             },
             list_url=lambda: reverse("dot-in:index"),
             own_labels=lambda w, role: {"Công ty In Thử"} if role == "province_admin" else set(),
+        ),
+    )
+    from giamngheo.publications.models import Title
+
+    register_kind(
+        "pub_title",
+        Kind(
+            pick=lambda w, role, scope: _ensure(w)["run"].edition.title,
+            label=lambda t: t.name,
+            model=Title,
+            # The distribution report: every holder of stock downloads it (over the holders in
+            # their reach); a role that holds no stock does not find it.
+            urls={"report": lambda t: reverse("publications_report_xlsx", args=[t.pk])},
+            scoped=True,
         ),
     )
 
@@ -167,19 +182,32 @@ add_rows(
     row_grid(
         "pub_print_run",
         {
-            "province_admin": _all("own", True, (*READ, "dispatch")),
+            "province_admin": _all("own", True, (*READ, "dispatch", "plan")),
             # The store is outside an officer's reach: the run is not found. (Their list of print
             # runs opens empty, or answers Wagtail's redirect when they hold none: see
             # test_publications_views.test_officer_lists_hold_no_foreign_row.)
-            "district_officer": _all("foreign", False, ("view", "dispatch")),
-            "commune_officer": _all("foreign", False, ("view", "dispatch")),
-            "editor": _all("foreign", False, ("view", "dispatch")),
-            **{role: _all("foreign", False, (*READ, "dispatch")) for role in NO_ONE},
+            "district_officer": _all("foreign", False, ("view", "dispatch", "plan")),
+            "commune_officer": _all("foreign", False, ("view", "dispatch", "plan")),
+            "editor": _all("foreign", False, ("view", "dispatch", "plan")),
+            **{role: _all("foreign", False, (*READ, "dispatch", "plan")) for role in NO_ONE},
         },
     )
 )
 
-PUB_KINDS = {"pub_dispatch", "pub_print_run"}
+add_rows(
+    row_grid(
+        "pub_title",
+        {
+            "province_admin": {("any", "report"): True},
+            "district_officer": {("any", "report"): True},
+            "commune_officer": {("any", "report"): True},
+            "editor": {("any", "report"): False},
+            **{role: {("any", "report"): False} for role in NO_ONE},
+        },
+    )
+)
+
+PUB_KINDS = {"pub_dispatch", "pub_print_run", "pub_title"}
 ROLES = sorted({r.role for r in ROWS if r.kind in PUB_KINDS})
 
 
