@@ -276,6 +276,13 @@ class BankTransaction(models.Model):
                 name="funds_transaction_one_side",
             ),
         ]
+        # Covers the public statement's bank totals (selectors._public_statement): the lines of
+        # a fund and period summed from the index alone, not a scan of the table.
+        indexes = [
+            models.Index(
+                fields=["fund", "booked_on", "credit", "debit"], name="funds_banktx_summary"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.bank_reference
@@ -457,7 +464,16 @@ class LedgerEntry(AppendOnlyModel, models.Model):
                 condition=Q(balance_after__gte=0), name="funds_ledger_never_negative"
             ),
         ]
-        indexes = [models.Index(fields=["fund", "entry_date", "seq"], name="funds_ledger_date")]
+        indexes = [
+            models.Index(fields=["fund", "entry_date", "seq"], name="funds_ledger_date"),
+            # Covers the public statement's summary (selectors._public_statement): opening
+            # balance and the period's totals read from the index alone. ``corrects`` is in it
+            # because the transfer total tests it for counter-entries.
+            models.Index(
+                fields=["fund", "entry_date", "kind", "amount", "corrects"],
+                name="funds_ledger_summary",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.fund_id}#{self.seq}"
