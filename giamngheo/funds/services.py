@@ -14,6 +14,7 @@ import re
 import secrets
 from datetime import date
 
+import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Sum
@@ -22,13 +23,11 @@ from django.utils.translation import gettext as _
 
 from giamngheo.core.workflow import record_event, transition
 
-from . import selectors
 from .enums import (
     DISBURSEMENT_WORKFLOW,
     DisbursementStatus,
     DonationChannel,
     EntryKind,
-    FundMemberRole,
     RecipientKind,
 )
 from .models import (
@@ -42,12 +41,20 @@ from .models import (
     LedgerEntry,
 )
 from .money import MAX_AMOUNT, format_money
+from .rules import is_board_member
 from .statements import parse_statement
 
 REFERENCE_PREFIX = "UH"  # "ủng hộ"
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed
 REFERENCE_LENGTH = 8
 REFERENCE_PATTERN = re.compile(rf"{REFERENCE_PREFIX}[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}")
+
+
+def _may(actor, permission: str, obj) -> bool:
+    """The fund's rule (``rules.py``) for ``actor`` on ``obj``, asked of django-rules itself:
+    unlike ``User.has_perm`` it grants a superuser nothing by default, so money moves only for
+    the fund's own treasurer and board, as before."""
+    return actor is not None and rules.has_perm(permission, actor, obj)
 
 
 def _checked_amount(amount: int, field: str = "amount") -> int:
@@ -313,7 +320,7 @@ def _append(
 def correct_entry(*, entry: LedgerEntry, actor, reason: str, on: date | None = None) -> LedgerEntry:
     """A counter-entry that cancels ``entry`` (the ledger is never edited). A correction
     taking money out obeys the balance like any payment."""
-    if not selectors.is_fund_member(user=actor, fund=entry.fund, role=FundMemberRole.TREASURER):
+    if not _may(actor, "funds.add_ledgerentry", entry):
         raise PermissionDenied(_("Chỉ thủ quỹ của quỹ mới ghi bút toán điều chỉnh."))
     reason = " ".join((reason or "").split())
     if not reason:
@@ -396,7 +403,7 @@ def import_statement(*, fund: Fund, content: bytes, file_name: str, actor) -> Ba
     Credits are receipts of the ledger at once; a credit whose description holds a donation's
     reference code is matched to it, the rest wait for the treasurer to match them by hand.
     """
-    if not selectors.is_fund_member(user=actor, fund=fund, role=FundMemberRole.TREASURER):
+    if not _may(actor, "funds.add_bankstatement", fund):
         raise PermissionDenied(_("Chỉ thủ quỹ của quỹ mới nhập sao kê."))
     rows = parse_statement(content, format_code=fund.statement_format)
     with transaction.atomic():
@@ -510,9 +517,7 @@ def match_transaction(
     *, bank_transaction: BankTransaction, donation: Donation, actor
 ) -> BankTransaction:
     """The treasurer names the gift behind a credit the reference code did not match."""
-    if not selectors.is_fund_member(
-        user=actor, fund=bank_transaction.fund, role=FundMemberRole.TREASURER
-    ):
+    if not _may(actor, "funds.match_banktransaction", bank_transaction):
         raise PermissionDenied(_("Chỉ thủ quỹ của quỹ mới đối chiếu giao dịch."))
     if not bank_transaction.credit:
         raise ValidationError(_("Chỉ giao dịch ghi có mới là khoản ủng hộ."))
@@ -546,7 +551,7 @@ def propose_disbursement(
     household_consent: bool = False,
     is_sample: bool = False,
 ) -> Disbursement:
-    if not selectors.is_fund_member(user=actor, fund=fund):
+    if not _may(actor, "funds.add_disbursement", fund):
         raise PermissionDenied(_("Chỉ thủ quỹ hoặc thành viên Ban điều hành mới đề xuất chi."))
     _checked_amount(amount)
     if campaign is not None and campaign.fund_id != fund.pk:
@@ -575,10 +580,17 @@ def propose_disbursement(
 
 def _board_check(actor, fund_id):
     def check(locked: Disbursement) -> None:
-        if not selectors.is_fund_member(user=actor, fund=locked.fund, role=FundMemberRole.BOARD):
-            raise PermissionDenied(_("Chỉ thành viên Ban điều hành quỹ mới quyết định khoản chi."))
-        if locked.proposed_by_id == getattr(actor, "pk", None):
+        # ``transition`` has already refused a disbursement not awaiting a decision, so the
+        # rule fails here only for a non-member of the board or a board member who proposed it.
+        if _may(actor, "funds.approve_disbursement", locked):
+            return
+        if (
+            locked.proposed_by_id is not None
+            and locked.proposed_by_id == getattr(actor, "pk", None)
+            and is_board_member(actor, locked)
+        ):
             raise PermissionDenied(_("Người đề xuất không tự phê duyệt khoản chi của mình."))
+        raise PermissionDenied(_("Chỉ thành viên Ban điều hành quỹ mới quyết định khoản chi."))
 
     return check
 
@@ -643,9 +655,7 @@ def pay_disbursement(
         raise ValidationError({"paid_on": _("Ngày chi không được sau hôm nay.")})
 
     def check(locked: Disbursement) -> None:
-        if not selectors.is_fund_member(
-            user=actor, fund=locked.fund, role=FundMemberRole.TREASURER
-        ):
+        if not _may(actor, "funds.pay_disbursement", locked):
             raise PermissionDenied(_("Chỉ thủ quỹ của quỹ mới ghi chi."))
 
     def apply(locked: Disbursement):
