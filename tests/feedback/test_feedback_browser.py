@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from tests.browser import CHROMIUM, shot
+from tests.browser import CHROMIUM, shot, sign_in
 from tests.feedback.fb_world import make_png
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -59,12 +59,7 @@ def commune_body(fb, django_user_model, settings):
 
 
 def _sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base, username, PASSWORD)
 
 
 def test_citizen_to_published_answer(live_server, chromium, commune_body, fb, tmp_path):

@@ -12,7 +12,7 @@ import pytest
 from docx import Document
 from playwright.sync_api import expect
 
-from tests.browser import shot
+from tests.browser import shot, sign_in
 from tests.factories import PASSWORD
 from tests.funds.conftest import fworld, make_activity, make_subplan, pworld  # noqa: F401
 
@@ -26,12 +26,7 @@ PERIOD = "tu=01/10/2023&den=31/12/2023"
 
 
 def _sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base, username, PASSWORD)
 
 
 def _no_horizontal_scroll(page) -> bool:

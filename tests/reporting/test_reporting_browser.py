@@ -6,7 +6,6 @@ late and downloads the consolidated DOCX, PDF and XLSX — all through the real 
 from __future__ import annotations
 
 import io
-import re
 import shutil
 import subprocess
 from datetime import date
@@ -17,7 +16,7 @@ from docx import Document
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser import ARTIFACTS, shot
+from tests.browser import ARTIFACTS, shot, sign_in
 from tests.planning.conftest import PASSWORD, make_activity, make_subplan, pworld  # noqa: F401
 from tests.reporting.conftest import local
 
@@ -83,12 +82,7 @@ def scene(live_server, pworld):  # noqa: F811
 
 
 def _sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base, username, PASSWORD)
 
 
 def _add_activity(page, base, *, subplan_label, title, planned, spent, articles, evidence):

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
@@ -24,7 +23,7 @@ from PIL import Image
 from playwright.sync_api import expect, sync_playwright
 
 from giamngheo.organisations.enums import Role
-from tests.browser import ARTIFACTS, CHROMIUM, shot
+from tests.browser import ARTIFACTS, CHROMIUM, shot, sign_in
 from tests.factories import HCM, PASSWORD, MembershipFactory
 from tests.organisations.conftest import world  # noqa: F401
 
@@ -60,12 +59,7 @@ def _at(day: date, hour: int, minute: int) -> datetime:
 
 
 def _sign_in(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base, username, PASSWORD)
 
 
 def _new_page(browser, viewport, **kwargs):
