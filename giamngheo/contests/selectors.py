@@ -117,13 +117,6 @@ def ranking(*, round: Round) -> list[RoundEntry]:
     return list(
         RoundEntry.objects.filter(round=round)
         .select_related("entry__medium", "proposed_prize", "prize")
-        .annotate(
-            reviewers=Count("entry__reviews", filter=Q(entry__reviews__round=round)),
-            abstained=Count(
-                "entry__reviews",
-                filter=Q(entry__reviews__round=round, entry__reviews__abstained=True),
-            ),
-        )
         .order_by("entry__medium__position", "rank", "entry__code")
     )
 
