@@ -36,7 +36,17 @@ def test_measures_belong_to_form_kinds_not_to_item_codes(pworld):
     # Digital items count the typed mass-media outputs too; the campaigns module adds its own.
     digital = [m.code for m in registry.measures(form_kind=FormKind.DIGITAL)]
     assert [code for code in digital if code.startswith("mass_media.")] == MASS_MEDIA
-    assert registry.measures(form_kind=FormKind.TRAINING) == []
+    # Each form module registers its measures under its own form kind; a form no module has
+    # built yet has none (emulation and commune radio, today).
+    assert [m.code for m in registry.measures(form_kind=FormKind.TRAINING)] == [
+        "training.certificates",
+        "training.courses",
+        "training.persons",
+        "training.trainee_days",
+        "training.trainees",
+    ]
+    assert registry.measures(form_kind=FormKind.EMULATION) == []
+    assert registry.measures(form_kind=FormKind.COMMUNE_RADIO) == []
     # A plan numbered otherwise: its "2.4" is the mass media, its "2.1" is not mapped. The
     # item's form kind decides, its code says nothing.
     PlanItem.objects.filter(pk=pworld.items["2.1"].pk).update(form_kind="")
