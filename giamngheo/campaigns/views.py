@@ -285,18 +285,7 @@ def item_thumbnail(request, pk: str):
 # --- admin -------------------------------------------------------------------------------------
 
 
-class ForbiddenMixin:
-    """A refused action on a visible object answers 403 here, not Wagtail's redirect to the
-    dashboard (the admin turns a PermissionDenied into one)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied:
-            return TemplateResponse(request, "403.html", status=403)
-
-
-class QueueView(ForbiddenMixin, View):
+class QueueView(View):
     """Items to moderate, oldest first, by campaign and status (paginated, constant queries)."""
 
     def get(self, request):
@@ -325,7 +314,7 @@ class QueueView(ForbiddenMixin, View):
         )
 
 
-class SubmissionView(ForbiddenMixin, View):
+class SubmissionView(View):
     def get(self, request, pk):
         item = selectors.get_submission_for_user(user=request.user, pk=pk)
         if not request.user.has_perm("campaigns.view_submission", item):
@@ -346,7 +335,7 @@ class SubmissionView(ForbiddenMixin, View):
         )
 
 
-class _ModerationMixin(ForbiddenMixin):
+class _ModerationMixin:
     scoped_get = staticmethod(selectors.get_submission_for_user)
     permission = "campaigns.moderate_submission"
     denied = PermissionDenied

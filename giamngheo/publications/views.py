@@ -95,18 +95,7 @@ class AwaitingView(View):
         )
 
 
-class ForbiddenMixin:
-    """A refused action on a visible object answers 403 here, not Wagtail's redirect to the
-    dashboard (the admin turns a PermissionDenied into one)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied:
-            return TemplateResponse(request, "403.html", status=403)
-
-
-class ConfirmReceiptView(ForbiddenMixin, ObjectFormView):
+class ConfirmReceiptView(ObjectFormView):
     scoped_get = staticmethod(selectors.get_dispatch_for_user)
     permission = "publications.confirm_dispatch"
     denied = PermissionDenied
@@ -137,7 +126,7 @@ class ConfirmReceiptView(ForbiddenMixin, ObjectFormView):
         return reverse("publications_awaiting")
 
 
-class DispatchCreateView(ForbiddenMixin, ObjectFormView):
+class DispatchCreateView(ObjectFormView):
     """Send copies of a print run from a holder in the user's reach to a unit in force."""
 
     scoped_get = staticmethod(selectors.get_print_run_for_user)
@@ -232,7 +221,7 @@ def cover(request, pk):
 # --- dispatch plans ----------------------------------------------------------------------------
 
 
-class PlanCreateView(ForbiddenMixin, ObjectFormView):
+class PlanCreateView(ObjectFormView):
     """Propose a dispatch plan of a print run for the communes of one district."""
 
     scoped_get = staticmethod(selectors.get_print_run_for_user)
@@ -272,7 +261,7 @@ class PlanCreateView(ForbiddenMixin, ObjectFormView):
         return reverse("publications_plan", args=[self.result.pk])
 
 
-class PlanView(ForbiddenMixin, ObjectFormView):
+class PlanView(ObjectFormView):
     """A plan's copies per commune: edited and saved while a draft, then sent in one step."""
 
     scoped_get = staticmethod(selectors.get_plan_for_user)
@@ -328,7 +317,7 @@ class PlanView(ForbiddenMixin, ObjectFormView):
 # --- titles, editions, print runs --------------------------------------------------------------
 
 
-class TitleCreateView(ForbiddenMixin, ObjectFormView):
+class TitleCreateView(ObjectFormView):
     scoped_get = None
     form_class = TitleForm
     template_name = "publications/admin/create.html"
@@ -359,7 +348,7 @@ class TitleCreateView(ForbiddenMixin, ObjectFormView):
         return reverse("publications_edition_new", args=[self.result.pk])
 
 
-class EditionCreateView(ForbiddenMixin, ObjectFormView):
+class EditionCreateView(ObjectFormView):
     scoped_get = staticmethod(selectors.get_title_for_user)
     form_class = EditionForm
     template_name = "publications/admin/create.html"
@@ -387,7 +376,7 @@ class EditionCreateView(ForbiddenMixin, ObjectFormView):
         return reverse("publications_print_run_new") + f"?edition={self.result.pk}"
 
 
-class PrintRunCreateView(ForbiddenMixin, ObjectFormView):
+class PrintRunCreateView(ObjectFormView):
     """A print run delivered into a store; its cost is checked against the activity's budget
     line for the chosen funding source (``services.record_print_run``)."""
 
