@@ -16,7 +16,7 @@ from playwright.sync_api import expect, sync_playwright
 
 from giamngheo.contests import services
 from giamngheo.contests.models import Entry
-from tests.browser import CHROMIUM, shot
+from tests.browser import CHROMIUM, shot, sign_in
 from tests.contests.conftest import build, mp3_bytes, pdf_bytes
 from tests.factories import PASSWORD
 from tests.organisations.conftest import world  # noqa: F401
@@ -30,12 +30,7 @@ NAME = "Mai Xuân Trường"
 
 
 def _admin(page, base, username):
-    page.context.clear_cookies()
-    page.goto(f"{base}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(re.compile(r"/admin/$"))
+    sign_in(page, base, username, PASSWORD)
 
 
 def _portal(page, base, username, password=PASSWORD):
