@@ -50,7 +50,7 @@ def test_help_menu_links_our_guide_and_not_wagtail_org(client):
     text = _text(guide)
     assert "Hướng dẫn ngắn cho biên tập viên và cán bộ" in text
     assert "Viết và gửi duyệt tin bài (biên tập viên)" in text
-    assert '<h2>Đăng nhập</h2>' in guide.content.decode()
+    assert "<h2>Đăng nhập</h2>" in guide.content.decode()
 
 
 def test_guide_needs_a_signed_in_user(client):
