@@ -18,7 +18,11 @@ def matrix_world(world, portal, make_news):
     return world
 
 
-ROLES = sorted({r.role for r in ROWS})
+# The kinds tests/access_matrix.py itself declares, on this module's world. Every app's test
+# module registers its own kinds into the same ROWS and runs them on its own world; which of them
+# a test process has imported depends on the files it collected, so none may run here.
+BASE_KINDS = {"unit", "organisation", "membership", "page", "document"}
+ROLES = sorted({r.role for r in ROWS if r.kind in BASE_KINDS})
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -28,13 +32,14 @@ def test_access_matrix(role, matrix_world):
     client = Client()
     if role != "anonymous":
         client.force_login(matrix_world.users[role])
-    run_rows([r for r in ROWS if r.role == role], client=client, world=matrix_world)
+    rows = [r for r in ROWS if r.role == role and r.kind in BASE_KINDS]
+    run_rows(rows, client=client, world=matrix_world)
 
 
 def test_access_matrix_covers_every_kind_and_role():
     kinds = {r.kind for r in ROWS}
-    assert {"unit", "organisation", "membership", "page", "document"} <= kinds
-    roles = {r.role for r in ROWS}
+    assert BASE_KINDS <= kinds
+    roles = {r.role for r in ROWS if r.kind in BASE_KINDS}
     assert {
         "province_admin",
         "district_officer",
