@@ -27,7 +27,8 @@ install: $(STAMP)
 # test tool's own browser download cannot work here), fonts with Vietnamese glyphs (Times New
 # Roman's metric twin Liberation Serif for official documents), gettext, LibreOffice (DOCX → PDF)
 # with its Python bridge (python3-uno: the converter kept running, `manage.py pdf_server`) and
-# poppler (PDF → PNG, text).
+# poppler (PDF → PNG, text); espeak-ng (offline Vietnamese speech for commune radio bulletins)
+# and ffmpeg (WAV → loudness-normalised MP3, duration and loudness measured).
 system-packages: $(SYSTEM_STAMP)
 $(SYSTEM_STAMP):
 	@mkdir -p var
@@ -39,6 +40,8 @@ $(SYSTEM_STAMP):
 	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
 	/usr/bin/python3 -c "import uno" 2>/dev/null || missing="$$missing python3-uno"; \
 	command -v pdftoppm >/dev/null || missing="$$missing poppler-utils"; \
+	command -v espeak-ng >/dev/null || missing="$$missing espeak-ng"; \
+	command -v ffmpeg >/dev/null || missing="$$missing ffmpeg"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing Debian packages:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \

@@ -313,19 +313,21 @@ def main() -> None:
     connection.close()
     with Server(args.workers) as server:
         port = server.port
-        sessions: dict[str, dict] = {}
+        sessions: dict[int, dict] = {}
         lock = threading.Lock()
 
-        def opener(source):
+        # One opened form per submission: its start value is a single-use submission token
+        # (core.antiabuse), so a form posted twice files one item.
+        def opener(i):
             def job():
-                session = open_form(port, source)
+                session = open_form(port, addresses[i // per_address])
                 with lock:
-                    sessions[source] = session
+                    sessions[i] = session
                 return "ok", ""
 
             return job
 
-        _t, opened = run_load([opener(a) for a in addresses], args.concurrency)
+        _t, opened = run_load([opener(i) for i in range(args.web)], args.concurrency)
         failed = [o for o, _v in opened if o != "ok"]
         if failed:
             say(f"  could not open the form from {len(failed)} addresses: {sorted(set(failed))}")
@@ -333,7 +335,7 @@ def main() -> None:
         web_jobs = []
         for i in range(args.web):
             source = addresses[i // per_address]
-            session = sessions.get(source)
+            session = sessions.get(i)
             if session is None:
                 web_jobs.append(lambda: ("no form", ""))
                 continue

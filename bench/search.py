@@ -35,8 +35,11 @@ QUERIES = [
     ("ho can ngheo", "folded"),
     ("GIẢM NGHÈO", "exact"),
     ("đường giao thông", "exact"),
+    ("chuẩn nghèo đa chiều", "title"),
+    ("650/QĐ-LĐTBXH", "number"),
+    ("4186-kh-ubnd", "number"),
 ]
-BAR_MS = 30.0
+BAR_MS = 25.0  # issue 20: top 20 ranked over every match at 100,000 documents
 RUNS = 50
 
 
@@ -166,7 +169,8 @@ def measure(label: str) -> list[dict]:
 
         def run(query=query, result=result):
             r = search_pages(query=query)
-            result["total"], result["hits"] = r.total, len(r.hits)
+            result["total"] = f"{r.total:,}" + ("+" if r.capped else "")
+            result["hits"] = len(r.hits)
             return r
 
         times = series(run)
@@ -197,7 +201,7 @@ def measure(label: str) -> list[dict]:
     table(
         ["query", "kind", "runs", "matches", "p50 ms", "p95 ms", "bar"],
         rows,
-        title=f"search_pages(query=…), top 20 of the ranked results — {label}",
+        title=f"search_pages(query=…), top 20 ranked over every match (exact count) — {label}",
     )
     return out
 

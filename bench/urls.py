@@ -7,6 +7,7 @@ middleware stored (same cache, same process), so both serve exactly the same byt
 
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.template import engines
 from django.test import RequestFactory
 from django.urls import include, path
 
@@ -27,7 +28,20 @@ def bare(request, target=""):
     return HttpResponse(body, content_type="text/html; charset=utf-8")
 
 
+_MINIMAL = engines["django"].from_string(
+    '<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{{ title }}</title>'
+    "</head><body><h1>{{ title }}</h1><p>{{ request.path }}</p></body></html>"
+)
+
+
+def minimal(request):
+    """The baseline of bench/pages.py: the portal's full middleware stack and one small template,
+    no query. What any page of this stack costs before its own work."""
+    return HttpResponse(_MINIMAL.render({"title": "Trang tối giản"}, request))
+
+
 urlpatterns = [
+    path("__minimal__/", minimal),
     path("__bare__/", bare),
     path("__bare__/<path:target>", bare),
     path("", include("giamngheo.urls")),

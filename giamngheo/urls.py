@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("tim-kiem/", portal_views.search, name="search"),
+    path("tim-kiem/goi-y/", portal_views.search_suggestions, name="search-suggestions"),
     path("rss.xml", LatestNewsFeed(), name="feed-rss"),
     path("atom.xml", LatestNewsAtomFeed(), name="feed-atom"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -37,6 +38,8 @@ urlpatterns = [
     path("", include("giamngheo.training.urls")),
     path("", include("giamngheo.campaigns.urls")),
     path("", include("giamngheo.contests.urls")),
+    path("", include("giamngheo.broadcasts.urls")),
+    path("", include("giamngheo.awards.urls")),
 ]
 
 if settings.DEBUG or settings.SERVE_MEDIA:

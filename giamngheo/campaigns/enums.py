@@ -49,6 +49,14 @@ SUBMISSION_WORKFLOW = Workflow(
     refusal=_("Không thể chuyển bài tham gia từ “%(from)s” sang “%(to)s”."),
 )
 
+
+class ModerationDecision(models.TextChoices):
+    """What a moderator decides for several pending items at once (the queue's bulk form)."""
+
+    APPROVE = "approve", _("Duyệt, hiển thị trên Cổng")
+    REJECT = "reject", _("Không duyệt")
+
+
 # Statuses a moderator still has to act on.
 OPEN_STATUSES = (S.PENDING,)
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.forms import DateInput, DateTimeInput
 from giamngheo.core.numbers import QuantityField
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
@@ -154,7 +155,7 @@ class TakedownForm(forms.Form):
     requested_at = forms.DateTimeField(
         label=_("Thời điểm nhận yêu cầu gỡ"),
         input_formats=["%d/%m/%Y %H:%M", "%Y-%m-%dT%H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        widget=DateTimeInput(),
         error_messages={"invalid": _("Thời điểm không hợp lệ (ngày/tháng/năm giờ:phút).")},
     )
     reason = forms.CharField(
@@ -169,7 +170,7 @@ class ReachForm(forms.Form):
     on = forms.DateField(
         label=_("Ngày ghi nhận"),
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     evidence = forms.FileField(label=_("Ảnh chụp màn hình số liệu (JPG, PNG, WEBP, tối đa 5 MB)"))
 
@@ -186,7 +187,7 @@ class BanForm(forms.Form):
         label=_("Chặn đến hết ngày (để trống: không thời hạn)"),
         required=False,
         input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
 

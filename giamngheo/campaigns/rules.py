@@ -65,3 +65,14 @@ rules.add_perm("campaigns.view_campaign", is_staff_member & campaign_in_scope)
 rules.add_perm("campaigns.change_campaign", is_staff_member & owns_campaign)
 rules.add_perm("campaigns.view_submission", is_staff_member & submission_in_scope)
 rules.add_perm("campaigns.moderate_submission", is_staff_member & moderates)
+
+
+@rules.predicate
+def has_digital_activity(user) -> bool:
+    return _once(user, "_digital", lambda: selectors.digital_activities(user=user).exists())
+
+
+# The set-up screens: a campaign is created on an activity of item 2.6 in the user's planning
+# scope; its owner edits it and names its moderators.
+rules.add_perm("campaigns.create_campaign", is_staff_member & has_digital_activity)
+rules.add_perm("campaigns.assign_moderators", is_staff_member & owns_campaign)

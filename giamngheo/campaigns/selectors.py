@@ -180,3 +180,55 @@ def get_submission_by_token(*, token: str) -> Submission:
 def embed_hosts() -> list[str]:
     """The hosts the gallery's players load from, once a visitor clicks (its frame-src)."""
     return sorted({p.embed_host for p in Platform.objects.filter(is_active=True) if p.embed_host})
+
+
+# --- the set-up screens ------------------------------------------------------------------------
+
+
+def digital_activities(*, user):
+    """Activities of plan item 2.6 in the user's planning scope: where a new campaign hangs."""
+    from giamngheo.planning.enums import FormKind  # noqa: PLC0415 (set-up screens only)
+    from giamngheo.planning.selectors import activities_for_user  # noqa: PLC0415
+
+    return activities_for_user(user=user).filter(form__form_kind=FormKind.DIGITAL)
+
+
+def theme_choices(*, activities):
+    """The contents (1.x) of the plans the activities belong to."""
+    from giamngheo.planning.enums import ItemKind  # noqa: PLC0415 (set-up screens only)
+    from giamngheo.planning.models import PlanItem  # noqa: PLC0415
+
+    return PlanItem.objects.filter(
+        kind=ItemKind.CONTENT, plan__in=activities.values("subplan__plan")
+    ).order_by("plan_id", "code")
+
+
+def commune_choices(*, user):
+    """Communes in the user's reach (the province administrator: all), those of the districts
+    before 1/7/2025 too: a 2023 campaign keeps its communes when it is edited."""
+    from giamngheo.organisations.enums import UnitLevel  # noqa: PLC0415 (set-up screens only)
+    from giamngheo.organisations.models import AdministrativeUnit  # noqa: PLC0415
+    from giamngheo.organisations.selectors import units_for_user  # noqa: PLC0415
+
+    found = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    if not is_province_admin(user=user):
+        found = found.filter(pk__in=units_for_user(user=user).values("pk"))
+    return found.select_related("parent").order_by("parent__name", "name")
+
+
+def find_staff_account(*, identifier: str):
+    """A staff account by user name or e-mail (a moderator is named by the owner), or None."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (set-up screens only)
+
+    text = (identifier or "").strip()
+    if not text:
+        return None
+    found = get_user_model().objects.filter(is_active=True)
+    if "@" in text:
+        rows = list(found.filter(email__iexact=text)[:2])
+        return rows[0] if len(rows) == 1 else None
+    return found.filter(username=text).first()
+
+
+def campaign_moderators(*, campaign: Campaign):
+    return campaign.moderators.order_by("last_name", "first_name", "username")

@@ -28,12 +28,14 @@ from giamngheo.core.text import clean_name, is_national_phone, normalise_phone, 
 from giamngheo.core.uploads import validate_upload
 from giamngheo.core.workflow import record_event, transition
 from giamngheo.organisations.enums import UnitLevel
+from giamngheo.organisations.selectors import is_staff_member
 from giamngheo.planning.enums import FormKind
 
 from .enums import (
     SUBMISSION_WORKFLOW,
     ContactChannel,
     Declarer,
+    ModerationDecision,
     ReportReason,
     SubmissionAction,
     SubmissionKind,
@@ -46,6 +48,7 @@ from .models import (
     Ban,
     Campaign,
     ContactCode,
+    Platform,
     ReachDeclaration,
     Submission,
     SubmissionReport,
@@ -804,6 +807,125 @@ def create_campaign(
     return campaign
 
 
+def _require_owner(actor, campaign: Campaign) -> None:
+    if not actor.has_perm("campaigns.change_campaign", campaign):
+        raise PermissionDenied(_("Chỉ cơ quan chủ trì chiến dịch mới sửa được chiến dịch."))
+
+
+@transaction.atomic
+def update_campaign(
+    *,
+    actor,
+    campaign: Campaign,
+    name: str,
+    hashtags: str,
+    starts_on: date,
+    ends_on: date,
+    description: str,
+    rules: str,
+    platforms,
+    themes=(),
+    communes=(),
+    report_threshold: int = 2,
+) -> Campaign:
+    """Edit a campaign (its activity and address stay). An invited platform that already has
+    items stays invited: the items keep their platform."""
+    _require_owner(actor, campaign)
+    locked = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    platforms = list(platforms)
+    if not platforms:
+        raise ValidationError({"platforms": _("Vui lòng chọn ít nhất một nền tảng.")})
+    used = set(
+        locked.submissions.exclude(platform=None).values_list("platform", flat=True).distinct()
+    )
+    dropped = used - {p.pk for p in platforms}
+    if dropped:
+        names = ", ".join(Platform.objects.filter(pk__in=dropped).values_list("name", flat=True))
+        raise ValidationError(
+            {
+                "platforms": _("Đã có bài gửi trên %(names)s: không bỏ nền tảng này được.")
+                % {"names": names}
+            }
+        )
+    locked.name = name
+    locked.hashtags = hashtags
+    locked.starts_on = starts_on
+    locked.ends_on = ends_on
+    locked.description = description
+    locked.rules = rules
+    locked.report_threshold = report_threshold
+    locked.full_clean()
+    locked.save()
+    locked.platforms.set(platforms)
+    locked.themes.set(themes)
+    locked.communes.set(communes)
+    return locked
+
+
 def set_moderators(*, actor, campaign: Campaign, moderators) -> Campaign:
+    _require_owner(actor, campaign)
     campaign.moderators.set(moderators)
     return campaign
+
+
+def add_moderator(*, actor, campaign: Campaign, user) -> None:
+    """The campaign owner assigns a staff member to moderate it (an assignment, not a unit)."""
+    _require_owner(actor, campaign)
+    if not is_staff_member(user=user):
+        raise ValidationError(
+            {"account": _("Người kiểm duyệt phải là cán bộ có tài khoản quản trị đang hiệu lực.")}
+        )
+    if campaign.moderators.filter(pk=user.pk).exists():
+        raise ValidationError({"account": _("Người này đã là người kiểm duyệt của chiến dịch.")})
+    campaign.moderators.add(user)
+
+
+def remove_moderator(*, actor, campaign: Campaign, user) -> None:
+    _require_owner(actor, campaign)
+    campaign.moderators.remove(user)
+
+
+@transaction.atomic
+def moderate_submissions(
+    *,
+    actor,
+    submissions,
+    decision: str,
+    reason: str = "",
+    checks: dict | None = None,
+    tell_submitter: bool = True,
+) -> list[Submission]:
+    """Bulk moderation: the same decision and reason for several pending items, each moved by
+    its own service (``approve_submission`` / ``reject_submission`` → ``core.workflow``'s one
+    transition, one status event each), all in one transaction: one item that may not move
+    (no longer pending, not this moderator's) leaves every item as it was, and no submitter is
+    told anything (the notices wait for the commit)."""
+    items = list(submissions)
+    if not items:
+        raise ValidationError(_("Vui lòng chọn ít nhất một bài."))
+    if decision == ModerationDecision.REJECT:
+        reason = _reason_required(reason, _("Vui lòng nêu lý do để người gửi được biết."))
+    elif decision != ModerationDecision.APPROVE:
+        raise ValidationError(_("Vui lòng chọn duyệt hoặc không duyệt."))
+    done = []
+    for item in items:
+        try:
+            if decision == ModerationDecision.APPROVE:
+                moved = approve_submission(
+                    actor=actor,
+                    submission=item,
+                    checks=checks or {},
+                    note=reason,
+                    tell_submitter=tell_submitter,
+                )
+            else:
+                moved = reject_submission(
+                    actor=actor, submission=item, reason=reason, tell_submitter=tell_submitter
+                )
+        except ValidationError as exc:
+            raise ValidationError(
+                _("Bài “%(title)s”: %(error)s")
+                % {"title": item.title[:80], "error": " ".join(exc.messages)}
+            ) from None
+        done.append(moved)
+    return done

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -34,6 +33,7 @@ from giamngheo.core.admin import (
     ScopedDownloadView,
     add_service_errors,
 )
+from giamngheo.core.antiabuse import form_token, once, rate_limited
 
 from . import selectors, services
 from .enums import Declarer, SubmissionStatus
@@ -62,13 +62,7 @@ def _client(request) -> str:
 def _rate_limited(request, what: str, limit: int) -> bool:
     key = f"campaigns:rate:{what}:{_client(request)}"
     window = getattr(settings, "CAMPAIGN_RATE_WINDOW_SECONDS", 3600)
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, window)
-        count = 1
-    return count > limit
+    return rate_limited(key, limit=limit, window=window)
 
 
 def _problem(request, message: str, status: int):
@@ -146,7 +140,8 @@ def submit(request, slug: str):
         )
     if form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def file_it() -> str:
             item = services.submit_entry(
                 campaign=campaign,
                 kind=data["kind"],
@@ -163,12 +158,23 @@ def submit(request, slug: str):
                 code=data["code"],
                 client=_client(request),
             )
+            return f"{reverse('campaigns:track', args=[item.private_token])}?moi=1"
+
+        try:
+            # The form's single-use token (core.antiabuse): the same form posted again (back
+            # button, double click) files nothing and is answered with the first post's page.
+            url, first = once(form_token("campaigns", request.POST.get("started", "")), file_it)
         except ValidationError as exc:
             if getattr(exc, "code", None) == "banned":
                 return _problem(request, " ".join(exc.messages), 403)
             add_service_errors(form, exc)
         else:
-            return redirect(f"{reverse('campaigns:track', args=[item.private_token])}?moi=1")
+            if not first:
+                messages.info(
+                    request,
+                    _("Bài này đã được gửi trước đó; hệ thống không ghi nhận thêm lần nữa."),
+                )
+            return redirect(url)
     return render(
         request, "campaigns/submit.html", {"campaign": campaign, "form": form}, status=400
     )

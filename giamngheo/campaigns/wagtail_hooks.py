@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
+from .admin import views as admin_views
 from .models import Campaign, Platform, Submission
 
 # Campaigns and submissions are written through the services (the moderation screens below and
@@ -40,6 +44,44 @@ class PlatformViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
+class CampaignIndexButtons:
+    """The list's "Tạo chiến dịch" button, to the set-up screen (the generic add view stays
+    off: a campaign is written through the services)."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("campaigns.create_campaign"):
+            buttons.append(
+                HeaderButton(_("Tạo chiến dịch"), url=reverse("campaigns_new"), icon_name="plus")
+            )
+        return buttons
+
+
+class CampaignInspectView(generic.InspectView):
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        user, campaign = self.request.user, self.object
+        if user.has_perm("campaigns.change_campaign", campaign):
+            buttons.append(
+                HeaderButton(
+                    _("Sửa chiến dịch"),
+                    url=reverse("campaigns_edit", args=[campaign.pk]),
+                    icon_name="edit",
+                )
+            )
+        if user.has_perm("campaigns.assign_moderators", campaign):
+            buttons.append(
+                HeaderButton(
+                    _("Người kiểm duyệt"),
+                    url=reverse("campaigns_moderators", args=[campaign.pk]),
+                    icon_name="user",
+                )
+            )
+        return buttons
+
+
 class CampaignViewSet(ScopedModelViewSet):
     model = Campaign
     icon = "pick"
@@ -54,12 +96,16 @@ class CampaignViewSet(ScopedModelViewSet):
         Column("ends_on", label=_("Đến ngày")),
     ]
     inspect_view_enabled = True
+    inspect_view_class = CampaignInspectView
     inspect_view_fields = [
         "name",
         "hashtags",
         "activity",
         "starts_on",
         "ends_on",
+        "platforms",
+        "communes",
+        "moderators",
         "description",
         "rules",
         "report_threshold",
@@ -69,6 +115,12 @@ class CampaignViewSet(ScopedModelViewSet):
     export_filename = "chien-dich"
     scoped_list = staticmethod(selectors.campaigns_for_user)
     scoped_get = staticmethod(selectors.get_campaign_for_user)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_view_class = type(
+            "CampaignIndexView", (CampaignIndexButtons, self.index_view_class), {}
+        )
 
 
 class CampaignsViewSetGroup(ModelViewSetGroup):
@@ -96,7 +148,28 @@ def register_campaigns_urls():
         ("chan", views.BanView, "ban"),
     )
     return [
-        path("chien-dich/kiem-duyet/", views.QueueView.as_view(), name="campaigns_queue"),
+        path("chien-dich/kiem-duyet/", admin_views.QueueView.as_view(), name="campaigns_queue"),
+        path(
+            "chien-dich/kiem-duyet/hang-loat/",
+            admin_views.BulkModerationView.as_view(),
+            name="campaigns_bulk",
+        ),
+        path("chien-dich/moi/", admin_views.CampaignCreateView.as_view(), name="campaigns_new"),
+        path(
+            "chien-dich/<str:pk>/sua/",
+            admin_views.CampaignEditView.as_view(),
+            name="campaigns_edit",
+        ),
+        path(
+            "chien-dich/<str:pk>/kiem-duyet-vien/",
+            admin_views.ModeratorsView.as_view(),
+            name="campaigns_moderators",
+        ),
+        path(
+            "chien-dich/<str:pk>/kiem-duyet-vien/<int:user>/bo/",
+            admin_views.ModeratorRemoveView.as_view(),
+            name="campaigns_moderator_remove",
+        ),
         path(
             "chien-dich/bai/<str:pk>/", views.SubmissionView.as_view(), name="campaigns_submission"
         ),

@@ -1,19 +1,25 @@
-"""The jury's minutes (biên bản, scores by code only) and the organiser's decision awarding the
-prizes (quyết định, with its annex list of winners), in the layout of Nghị định 30/2020 through
-the core kit."""
+"""The jury's minutes (biên bản, scores by code only), the organiser's decision awarding the
+prizes (quyết định, with its annex list of winners) and the prize certificate of each winning
+entry (giấy chứng nhận, A4 landscape), in the layout of Nghị định 30/2020 through the core kit."""
 
 from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from giamngheo.core.documents import (
     DocumentKind,
     body,
+    cell_text,
     data_table,
     docx_to_pdf,
+    fixed_table,
     format_date,
     format_dong,
     heading,
+    landscape,
     letterhead,
     new_document,
+    para,
     place_and_date,
     record_loader,
     register_kind,
@@ -23,6 +29,7 @@ from giamngheo.core.documents import (
 )
 from giamngheo.planning.documents.bodies import place_name
 
+from .enums import ContestStatus
 from .models import CollectivePrize, Contest, Round, RoundEntry
 
 
@@ -188,6 +195,82 @@ def build_minutes_pdf(rnd: Round) -> bytes:
     return docx_to_pdf(build_minutes_docx(rnd))
 
 
+def _certificate_row(record) -> RoundEntry:
+    return (
+        RoundEntry.objects.select_related(
+            "round__contest__organiser__unit", "entry__entrant", "entry__outlet", "entry__medium"
+        )
+        .select_related("prize")
+        .prefetch_related("entry__coauthors")
+        .get(pk=record.pk)
+    )
+
+
+def build_certificate_docx(record) -> bytes:
+    """One winning entry's prize certificate: the decision's number and date, the prize, the
+    work, its authors and outlet (names are public once the decision is issued)."""
+    row = _certificate_row(record)
+    contest, entry = row.round.contest, row.entry
+    organiser = contest.organiser
+    day = contest.decision_on or row.awarded_on
+    document = new_document()
+    landscape(document, margins_mm=(15, 15, 20, 20))
+    letterhead(
+        document,
+        body_name=organiser.name,
+        number_and_symbol=f"{entry.code}/GCN",
+        place_date=place_and_date(place_name(organiser.unit), day, day.year),
+    )
+    centre = WD_ALIGN_PARAGRAPH.CENTER
+    para(document, "", after=6)
+    para(document, "GIẤY CHỨNG NHẬN", size=28, bold=True, align=centre, before=6, after=6)
+    para(document, f"ĐOẠT GIẢI {contest.name.upper()}", size=15, bold=True, align=centre, after=12)
+    para(
+        document,
+        f"Theo Quyết định số {contest.decision_number} ngày {format_date(day)} "
+        f"của {organiser.name}, chứng nhận",
+        align=centre,
+        after=4,
+    )
+    para(document, _authors(entry), size=20, bold=True, align=centre, after=4)
+    para(document, entry.outlet.name, align=centre, after=4)
+    para(
+        document,
+        f"Đạt {row.prize.name} — loại hình {entry.medium.name}",
+        size=16,
+        bold=True,
+        align=centre,
+        after=4,
+    )
+    para(document, f"với tác phẩm «{entry.title}»", italic=True, align=centre, after=10)
+    table = fixed_table(document, rows=1, widths_mm=(110, 147))
+    left, right = table.rows[0].cells
+    cell_text(left, f"Mã tác phẩm: {entry.code}", size=12)
+    cell_text(left, f"Số vào sổ: {entry.code}/GCN", size=12)
+    cell_text(right, (contest.signer_title or "Giám đốc").upper(), bold=True, size=14)
+    for _line in range(4):
+        cell_text(right, "", size=14)
+    cell_text(right, contest.signer_name, bold=True, size=14)
+    return save(document, title=f"Giấy chứng nhận {entry.code}", author=organiser.name)
+
+
+def build_certificate_pdf(record) -> bytes:
+    return docx_to_pdf(build_certificate_docx(record))
+
+
+def _certificates():
+    rows = (
+        RoundEntry.objects.filter(
+            awarded_on__isnull=False,
+            prize__isnull=False,
+            round__contest__status=ContestStatus.DECIDED,
+        )
+        .select_related("entry")
+        .order_by("pk")
+    )
+    return ((str(r.pk), f"{r.entry.code} — {r.entry.title}") for r in rows[:200])
+
+
 def _decisions():
     rows = Contest.objects.exclude(decision_number="").order_by("pk")
     return ((str(c.pk), c.name) for c in rows[:200])
@@ -216,5 +299,15 @@ register_kind(
         load=record_loader(Round, ("contest__organiser__unit",)),
         renderers={"docx": build_minutes_docx, "pdf": build_minutes_pdf},
         id_help="Số vòng chấm",
+    )
+)
+register_kind(
+    DocumentKind(
+        code="contests.certificate",
+        label="Giấy chứng nhận đoạt giải cuộc thi báo chí",
+        records=_certificates,
+        load=record_loader(RoundEntry, ("round__contest",)),
+        renderers={"docx": build_certificate_docx, "pdf": build_certificate_pdf},
+        id_help="Số kết quả (tác phẩm trong vòng xét giải)",
     )
 )

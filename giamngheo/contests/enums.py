@@ -98,6 +98,7 @@ class Assignment(models.TextChoices):
 class ConflictSource(models.TextChoices):
     DECLARED = "declared", _("Giám khảo tự khai")
     EMPLOYER = "employer", _("Cùng cơ quan báo chí (tự động)")
+    RECORDED = "recorded", _("Ban tổ chức ghi nhận")
 
 
 class ContestAction(models.TextChoices):
@@ -107,6 +108,8 @@ class ContestAction(models.TextChoices):
     REDACTED = "contest_redacted", _("Tải bản đã che tên")
     OVERRIDE = "contest_override", _("Hội đồng điều chỉnh kết quả")
     IDENTITY = "contest_identity", _("Xem danh tính tác giả")
+    UPDATED = "contest_updated", _("Sửa thông tin cuộc thi")
+    ROUND_UPDATED = "contest_round_updated", _("Sửa vòng chấm")
 
 
 register_actions(ContestAction)

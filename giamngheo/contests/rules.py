@@ -57,3 +57,24 @@ rules.add_perm("contests.manage_contest", is_staff_member & organises)
 rules.add_perm("contests.view_entry", is_staff_member & reaches_contests)
 rules.add_perm("contests.check_entry", is_staff_member & secretary_of)
 rules.add_perm("contests.view_identity", is_staff_member & secretary_of)
+
+
+@rules.predicate
+def has_contest_activity(user) -> bool:
+    return _once(
+        user, "_contest_activity", lambda: selectors.contest_activities(user=user).exists()
+    )
+
+
+@rules.predicate
+def secretary_or_organiser(user, contest) -> bool:
+    if contest is None:
+        return reaches_contests(user)
+    return is_secretary(user=user, contest=contest) or may_organise(user=user, contest=contest)
+
+
+# The set-up screens: a contest is created on an activity of item 2.2 in the user's planning
+# scope; the organiser's officers edit it, its rounds and its jury; the secretariat too records
+# the conflicts a juror reports (it alone knows who wrote what).
+rules.add_perm("contests.create_contest", is_staff_member & has_contest_activity)
+rules.add_perm("contests.record_conflict", is_staff_member & secretary_or_organiser)

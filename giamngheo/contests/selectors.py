@@ -10,13 +10,16 @@ from __future__ import annotations
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from giamngheo.organisations import selectors as org_selectors
 
-from .enums import ContestStatus, EntryStatus, FileRole, RoundStatus
+from .enums import ConflictSource, ContestStatus, EntryStatus, FileRole, RoundStatus
 from .models import (
     CollectivePrize,
+    Conflict,
     Contest,
+    ContestMedium,
     Entrant,
     Entry,
     EntryFile,
@@ -112,13 +115,19 @@ def get_round_entry_for_user(*, user, pk) -> RoundEntry:
     )
 
 
-def ranking(*, round: Round) -> list[RoundEntry]:
-    """The round's results, grouped by medium and ranked (one query)."""
-    return list(
-        RoundEntry.objects.filter(round=round)
-        .select_related("entry__medium", "proposed_prize", "prize")
-        .order_by("entry__medium__position", "rank", "entry__code")
+def ranking(*, round: Round, medium: ContestMedium | None = None) -> QuerySet[RoundEntry]:
+    """The round's results, grouped by medium and ranked (one query; the screen pages it)."""
+    rows = RoundEntry.objects.filter(round=round)
+    if medium is not None:
+        rows = rows.filter(entry__medium=medium)
+    return rows.select_related("entry__medium", "proposed_prize", "prize").order_by(
+        "entry__medium__position", "rank", "entry__code", "pk"
     )
+
+
+def round_media(*, round: Round) -> list[ContestMedium]:
+    """The media a round covers, in the contest's order (the ranking screen's tabs)."""
+    return list(round.media.order_by("position", "pk"))
 
 
 # --- the jury ----------------------------------------------------------------------------------
@@ -259,6 +268,32 @@ def public_awards(*, contest: Contest) -> list[RoundEntry]:
     )
 
 
+def certificate_rows(*, contest: Contest) -> list[RoundEntry]:
+    """The prize-winning entries whose certificates can be printed (after the decision), by
+    code only — the certificate itself names the authors, as the published decision does."""
+    if contest.status != ContestStatus.DECIDED:
+        return []
+    return list(
+        RoundEntry.objects.filter(
+            round__contest=contest, awarded_on__isnull=False, prize__isnull=False
+        )
+        .select_related("entry__medium", "prize")
+        .only("pk", "entry__code", "entry__medium__name", "prize__name")
+        .order_by("entry__medium__position", "prize__position", "rank", "pk")
+    )
+
+
+def get_certificate_row_for_user(*, user, pk) -> RoundEntry:
+    """A winning entry of a decided contest the user runs or serves; anything else is a 404."""
+    rows = RoundEntry.objects.filter(
+        round__contest__in=contests_for_user(user=user).values("pk"),
+        round__contest__status=ContestStatus.DECIDED,
+        awarded_on__isnull=False,
+        prize__isnull=False,
+    ).select_related("round__contest", "entry")
+    return _found(rows, pk)
+
+
 def public_collective(*, contest: Contest) -> list[CollectivePrize]:
     if contest.status != ContestStatus.DECIDED:
         return []
@@ -273,3 +308,81 @@ def accepted_count(contest: Contest) -> int:
 
 def has_redacted() -> Exists:
     return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), role=FileRole.REDACTED))
+
+
+# --- the set-up screens -----------------------------------------------------------------------
+
+
+def contest_activities(*, user) -> QuerySet:
+    """Activities of plan item 2.2 in the user's planning scope: where a new contest hangs."""
+    from giamngheo.planning.enums import FormKind  # noqa: PLC0415 (set-up screens only)
+    from giamngheo.planning.selectors import activities_for_user  # noqa: PLC0415
+
+    return activities_for_user(user=user).filter(form__form_kind=FormKind.CONTEST)
+
+
+def organisers_for_user(*, user) -> QuerySet:
+    """The bodies a user may name as a contest's organiser (those ``may_organise`` accepts)."""
+    return org_selectors.organisations_for_user(user=user).order_by("name", "pk")
+
+
+def secretary_candidates(*, user, contest: Contest | None = None) -> QuerySet:
+    """Staff of the bodies in the user's reach, in force today: who may serve as secretary
+    (and, on edit, the contest's present secretaries, kept even when their membership ended)."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (set-up screens only)
+
+    from giamngheo.organisations.models import Membership  # noqa: PLC0415
+
+    members = Membership.objects.valid_on(timezone.localdate()).filter(
+        organisation__in=organisers_for_user(user=user).values("pk")
+    )
+    chosen = Q(is_active=True, pk__in=members.values("user"))
+    if contest is not None:
+        chosen |= Q(pk__in=contest.secretariat.values("pk"))
+    return get_user_model().objects.filter(chosen).order_by("last_name", "first_name", "username")
+
+
+def find_account(*, identifier: str):
+    """An active account by its user name or e-mail (a juror is invited by the one they gave),
+    or None. Only the exact account: nothing is listed."""
+    from django.contrib.auth import get_user_model  # noqa: PLC0415 (set-up screens only)
+
+    text = (identifier or "").strip()
+    if not text:
+        return None
+    found = get_user_model().objects.filter(is_active=True)
+    if "@" in text:
+        rows = list(found.filter(email__iexact=text)[:2])
+        return rows[0] if len(rows) == 1 else None
+    return found.filter(username=text).first()
+
+
+def get_juror_for_user(*, user, pk) -> Juror:
+    return _found(
+        Juror.objects.filter(
+            round__contest__in=contests_for_user(user=user).values("pk")
+        ).select_related("round", "round__contest", "user"),
+        pk,
+    )
+
+
+def conflict_entries(*, round: Round) -> QuerySet[Entry]:
+    """The entries a conflict of this round may name: the contest's entries of the round's
+    media (by code; the form never shows an author)."""
+    return (
+        Entry.objects.filter(contest=round.contest, medium__in=round.media.all())
+        .exclude(status=EntryStatus.WITHDRAWN)
+        .select_related("medium")
+        .order_by("code", "pk")
+    )
+
+
+def round_conflicts(*, round: Round):
+    """The conflicts declared by a juror or recorded by the organisers (the automatic ones of
+    a juror's own outlet are counted apart: there may be hundreds)."""
+    return (
+        Conflict.objects.filter(juror__round=round)
+        .exclude(source=ConflictSource.EMPLOYER)
+        .select_related("juror__user", "entry")
+        .order_by("juror_id", "entry__code", "pk")
+    )

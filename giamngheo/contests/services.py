@@ -160,6 +160,7 @@ def create_contest(
     signer_title: str = "",
     signer_name: str = "",
     is_sample: bool = False,
+    rules_file=None,
 ) -> Contest:
     if activity.form.form_kind != FormKind.CONTEST:
         raise ValidationError(
@@ -191,6 +192,14 @@ def create_contest(
         errors["published_to"] = _("Khoảng thời gian đăng, phát không hợp lệ.")
     if errors:
         raise ValidationError(errors)
+    media = list(media)
+    if not media:
+        raise ValidationError({"media": _("Vui lòng chọn ít nhất một loại hình.")})
+    secretariat = list(secretariat)
+    if not secretariat:
+        raise ValidationError({"secretariat": _("Cuộc thi cần ít nhất một thư ký.")})
+    if rules_file is not None:
+        contest.rules_file = store_rules_file(rules_file)
     contest.full_clean()
     contest.save()
     for position, (kind, label) in enumerate(media):
@@ -247,7 +256,7 @@ def add_round(
     *,
     actor,
     contest: Contest,
-    number: int,
+    number: int | None = None,
     name: str,
     starts_on: date,
     ends_on: date,
@@ -257,7 +266,11 @@ def add_round(
     awards_prizes: bool = False,
     spread_flag: Decimal = Decimal("15"),
 ) -> Round:
+    """A round of the contest; without ``number`` it follows the last one."""
     _require(may_organise(user=actor, contest=contest), _("Chỉ cơ quan tổ chức lập vòng chấm."))
+    if number is None:
+        last = contest.rounds.order_by("-number").values_list("number", flat=True).first()
+        number = (last or 0) + 1
     if ends_on < starts_on:
         raise ValidationError({"ends_on": _("Ngày kết thúc chấm phải sau ngày bắt đầu.")})
     previous = contest.rounds.order_by("-number").first()
@@ -1092,3 +1105,216 @@ def upload_redacted(*, actor, entry: Entry, upload) -> EntryFile:
 def record_identity_view(*, actor, entry: Entry) -> None:
     """Every view of an identity is in the entry's history (and the personal-data log)."""
     record_event(entry, workflow=ENTRY_WORKFLOW, actor=actor, action=ContestAction.IDENTITY)
+
+
+# --- set-up edits (the admin's set-up screens) --------------------------------------------------
+
+
+def _check_windows(*, entries_open, entries_close, published_from, published_to) -> None:
+    errors = {}
+    if entries_close < entries_open:
+        errors["entries_close"] = _("Hạn nhận tác phẩm phải sau ngày bắt đầu nhận.")
+    if published_to < published_from:
+        errors["published_to"] = _("Khoảng thời gian đăng, phát không hợp lệ.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def store_rules_file(upload):
+    """The rules (thể lệ) as a document: PDF or DOCX, checked by content, author fields gone."""
+    try:
+        clean = validate_upload(upload, allowed={"pdf", "docx"}, max_bytes=10 * MB)
+    except ValidationError as exc:
+        raise ValidationError({"rules_file": exc.messages}) from None
+    data = strip_metadata(clean.content.read(), clean.kind)
+    return ContentFile(data, name=clean.content.name)
+
+
+@transaction.atomic
+def update_contest(
+    *,
+    actor,
+    contest: Contest,
+    media: Iterable[tuple[str, str]] | None = None,
+    secretariat: Iterable | None = None,
+    rules_file=None,
+    **fields,
+) -> Contest:
+    """Edit a contest's data. Its windows, limits and rules are the contest's legal data: they
+    are edited while it is being prepared or open and frozen once judging starts. The media
+    change only while it is being prepared (an entry holds its medium); a medium with prizes or
+    entries is never removed."""
+    locked = Contest.objects.select_for_update().get(pk=contest.pk)
+    _require(may_organise(user=actor, contest=locked), _("Chỉ cơ quan tổ chức sửa cuộc thi."))
+    if locked.status not in (ContestStatus.DRAFT, ContestStatus.OPEN):
+        raise ValidationError(_("Cuộc thi đã chuyển sang chấm: không sửa thể lệ được nữa."))
+    allowed = {
+        "name",
+        "rules_text",
+        "entries_open",
+        "entries_close",
+        "published_from",
+        "published_to",
+        "max_works_per_author",
+        "max_words",
+        "max_minutes",
+        "max_instalments",
+        "signer_title",
+        "signer_name",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"update_contest: {sorted(unknown)}")
+    for name, value in fields.items():
+        if name in ("name", "signer_title", "signer_name"):
+            value = clean_name(value or "")
+        elif name == "rules_text":
+            value = normalize_text(value or "").strip()
+        setattr(locked, name, value)
+    _check_windows(
+        entries_open=locked.entries_open,
+        entries_close=locked.entries_close,
+        published_from=locked.published_from,
+        published_to=locked.published_to,
+    )
+    if rules_file is not None:
+        locked.rules_file = store_rules_file(rules_file)
+    locked.full_clean()
+    locked.save()
+    if media is not None:
+        wanted = dict(media)
+        if not wanted:
+            raise ValidationError({"media": _("Vui lòng chọn ít nhất một loại hình.")})
+        current = {m.kind: m for m in locked.media.all()}
+        if set(wanted) != set(current) and locked.status != ContestStatus.DRAFT:
+            raise ValidationError(
+                {"media": _("Cuộc thi đã mở nhận tác phẩm: không đổi loại hình được nữa.")}
+            )
+        for kind, medium in current.items():
+            if kind not in wanted:
+                if medium.entries.exists() or medium.prize_tiers.exists():
+                    raise ValidationError(
+                        {
+                            "media": _(
+                                "Loại hình “%(name)s” đã có cơ cấu giải hoặc tác phẩm, "
+                                "không bỏ được."
+                            )
+                            % {"name": medium.name}
+                        }
+                    )
+                medium.delete()
+        for position, (kind, label) in enumerate(wanted.items()):
+            if kind in current:
+                ContestMedium.objects.filter(pk=current[kind].pk).update(position=position)
+            else:
+                ContestMedium.objects.create(
+                    contest=locked, kind=kind, name=label, position=position
+                )
+    if secretariat is not None:
+        members = list(secretariat)
+        if not members:
+            raise ValidationError({"secretariat": _("Cuộc thi cần ít nhất một thư ký.")})
+        locked.secretariat.set(members)
+    record_event(locked, workflow=CONTEST_WORKFLOW, actor=actor, action=ContestAction.UPDATED)
+    return locked
+
+
+def _check_round_dates(*, contest: Contest, number: int, starts_on, ends_on, exclude=None):
+    if ends_on < starts_on:
+        raise ValidationError({"ends_on": _("Ngày kết thúc chấm phải sau ngày bắt đầu.")})
+    others = contest.rounds.exclude(pk=getattr(exclude, "pk", None))
+    before = others.filter(number__lt=number).order_by("-number").first()
+    after = others.filter(number__gt=number).order_by("number").first()
+    if (before is not None and starts_on <= before.ends_on) or (
+        after is not None and ends_on >= after.starts_on
+    ):
+        raise ValidationError(
+            {"starts_on": _("Các vòng chấm không được trùng thời gian và phải nối tiếp nhau.")}
+        )
+
+
+@transaction.atomic
+def update_round(
+    *,
+    actor,
+    round: Round,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    media: Iterable[ContestMedium],
+    criteria: Iterable[CriterionSpec],
+    finalists_per_medium: int = 0,
+    awards_prizes: bool = False,
+    spread_flag: Decimal = Decimal("15"),
+) -> Round:
+    """Edit a round that has not opened: its criteria are replaced as a whole (no score exists
+    before the round opens)."""
+    locked = Round.objects.select_for_update().select_related("contest").get(pk=round.pk)
+    contest = locked.contest
+    _require(may_organise(user=actor, contest=contest), _("Chỉ cơ quan tổ chức sửa vòng chấm."))
+    if locked.status != RoundStatus.PLANNED:
+        raise ValidationError(_("Vòng chấm đã mở: không sửa được nữa."))
+    _check_round_dates(
+        contest=contest, number=locked.number, starts_on=starts_on, ends_on=ends_on, exclude=locked
+    )
+    chosen = list(media)
+    if not chosen:
+        raise ValidationError({"media": _("Vui lòng chọn ít nhất một loại hình.")})
+    specs = list(criteria)
+    if not specs:
+        raise ValidationError({"criteria": _("Vòng chấm cần ít nhất một tiêu chí.")})
+    locked.name = clean_name(name)
+    locked.starts_on = starts_on
+    locked.ends_on = ends_on
+    locked.finalists_per_medium = finalists_per_medium
+    locked.awards_prizes = awards_prizes
+    locked.spread_flag = spread_flag
+    locked.full_clean()
+    locked.save()
+    locked.media.set(chosen)
+    locked.criteria.all().delete()
+    for position, spec in enumerate(specs):
+        criterion = Criterion(
+            round=locked,
+            name=clean_name(spec.name),
+            weight=spec.weight,
+            maximum=spec.maximum,
+            required=spec.required,
+            position=position,
+        )
+        criterion.full_clean()
+        criterion.save()
+    record_event(locked, workflow=ROUND_WORKFLOW, actor=actor, action=ContestAction.ROUND_UPDATED)
+    return locked
+
+
+def remove_juror(*, actor, juror: Juror) -> None:
+    rnd = juror.round
+    _require(may_organise(user=actor, contest=rnd.contest), _("Chỉ cơ quan tổ chức mời giám khảo."))
+    if rnd.status != RoundStatus.PLANNED:
+        raise ValidationError(_("Chỉ bớt giám khảo khi vòng chấm chưa mở."))
+    juror.delete()
+
+
+def record_conflict(*, actor, juror: Juror, entry: Entry, reason: str) -> Conflict:
+    """The organiser or the secretariat records a conflict a juror reported to them (a relative,
+    a colleague of the author): the entry leaves the juror's reviews with any score, as when the
+    juror declares it themselves."""
+    contest = juror.round.contest
+    _require(
+        may_organise(user=actor, contest=contest) or is_secretary(user=actor, contest=contest),
+        _("Chỉ ban tổ chức, tổ thư ký ghi nhận xung đột lợi ích."),
+    )
+    if entry.contest_id != contest.pk:
+        raise ValidationError({"entry": _("Tác phẩm không thuộc cuộc thi của vòng chấm này.")})
+    reason = clean_name(reason or "")
+    if not reason:
+        raise ValidationError({"reason": _("Vui lòng nêu lý do xung đột lợi ích.")})
+    with transaction.atomic():
+        conflict, created = Conflict.objects.get_or_create(
+            juror=juror, entry=entry, defaults={"source": ConflictSource.RECORDED, "reason": reason}
+        )
+        if not created:
+            raise ValidationError(_("Xung đột này đã được ghi nhận."))
+        Review.objects.filter(juror=juror, entry=entry).delete()
+    return conflict

@@ -9,9 +9,11 @@ actions, the ranking with the council's override, the decision and the documents
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,19 +29,32 @@ from giamngheo.core.admin import (
     add_service_errors,
     error_text,
 )
-from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.antiabuse import (
+    AbuseCheck,
+    check_started,
+    client_address,
+    form_token,
+    once,
+    rate_limited,
+    sign_started,
+)
 from giamngheo.core.documents import document_response
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
 from . import selectors, services
-from .enums import RoundStatus
+from .enums import ContestStatus, RoundStatus
 from .forms import (
     ConflictForm,
+    ContestForm,
     DecisionForm,
     EntryForm,
+    JurorForm,
     OverrideForm,
+    PrizeTierForm,
     ReasonForm,
+    RecordConflictForm,
+    RoundForm,
     ScoreForm,
     SignUpForm,
     UploadForm,
@@ -56,6 +71,19 @@ def _private(response):
 
 def _sign_in(request):
     return redirect(f"{reverse('contests:login')}?next={request.get_full_path()}")
+
+
+def _rate_limited(key: str) -> bool:
+    """The public forms' limit (core.antiabuse, shared by every worker): per client address for
+    the sign-up, per entrant for the entries."""
+    return rate_limited(f"contests:rate:{key}", limit=settings.FEEDBACK_RATE_LIMIT)
+
+
+def _too_many(request):
+    message = _("Anh/chị đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.")
+    return _private(
+        TemplateResponse(request, "contests/message.html", {"message": message}, status=429)
+    )
 
 
 # --- public ---------------------------------------------------------------------------------------
@@ -117,6 +145,13 @@ class SignUpView(View):
             if data.get("website"):
                 raise AbuseCheck(_("Biểu mẫu không hợp lệ. Vui lòng tải lại trang và gửi lại."))
             check_started(data["started"])
+        except AbuseCheck as exc:
+            form.add_error(None, str(exc))
+            return TemplateResponse(request, "contests/signup.html", {"form": form}, status=400)
+        if _rate_limited(f"signup:{client_address(request)}"):
+            return _too_many(request)
+
+        def register() -> str:
             services.register_entrant(
                 email=data["email"],
                 password=data["password"],
@@ -125,12 +160,21 @@ class SignUpView(View):
                 phone=data["phone"],
                 outlet=data["outlet"],
             )
-        except AbuseCheck as exc:
-            form.add_error(None, str(exc))
-            return TemplateResponse(request, "contests/signup.html", {"form": form}, status=400)
+            # Nothing personal is kept with the token (erasure must leave no e-mail behind).
+            return "sent"
+
+        try:
+            # The form's single-use token: posted again, it registers no one more.
+            _answer, first = once(form_token("contests.signup", data["started"]), register)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return TemplateResponse(request, "contests/signup.html", {"form": form}, status=400)
+        if not first:
+            message = _(
+                "Biểu mẫu đăng ký này đã được gửi trước đó; hệ thống không ghi nhận thêm lần nữa. "
+                "Mời anh/chị mở đường dẫn xác nhận trong thư điện tử đã nhận."
+            )
+            return TemplateResponse(request, "contests/message.html", {"message": message})
         return TemplateResponse(request, "contests/signup_sent.html", {"email": data["email"]})
 
 
@@ -209,6 +253,14 @@ class SubmitView(View):
             return self.render(form, status=400)
         data = form.cleaned_data
         try:
+            check_started(data["started"])
+        except AbuseCheck as exc:
+            form.add_error(None, str(exc))
+            return self.render(form, status=400)
+        if _rate_limited(f"entry:{self.entrant.pk}"):
+            return _too_many(request)
+
+        def send() -> str:
             services.submit_entry(
                 entrant=self.entrant,
                 contest=self.contest,
@@ -228,11 +280,24 @@ class SubmitView(View):
                 coauthors=form.coauthor_list(),
                 files=form.file_map(),
             )
+            return reverse("contests:mine")
+
+        try:
+            # The form's single-use token, the entrant's own: the same form posted again (back
+            # button, double click) sends no second entry and answers with the first page.
+            token = form_token(f"contests.entry:{self.entrant.pk}", data["started"])
+            url, first = once(token, send)
         except ValidationError as exc:
             add_service_errors(form, exc)
             return self.render(form, status=400)
-        messages.success(request, _("Đã gửi tác phẩm. Tổ thư ký sẽ thẩm định và báo kết quả."))
-        return redirect("contests:mine")
+        if first:
+            messages.success(request, _("Đã gửi tác phẩm. Tổ thư ký sẽ thẩm định và báo kết quả."))
+        else:
+            messages.info(
+                request,
+                _("Tác phẩm này đã được gửi trước đó; hệ thống không ghi nhận thêm lần nữa."),
+            )
+        return redirect(url)
 
 
 def withdraw(request, pk):
@@ -399,6 +464,10 @@ class ContestView(View):
                 "entries": entries,
                 "rounds": rounds,
                 "decision_form": DecisionForm(),
+                "certificates": selectors.certificate_rows(contest=contest),
+                "media": list(contest.media.all()),
+                "prize_tiers": list(contest.prize_tiers.select_related("medium")),
+                "editable": contest.status in (ContestStatus.DRAFT, ContestStatus.OPEN),
             },
         )
 
@@ -556,6 +625,17 @@ class SignMinutesView(_RoundAction):
         return services.sign_minutes(actor=self.request.user, round=self.object)
 
 
+RANKING_PAGE = 100
+
+
+def _chosen_medium(media, raw):
+    """The medium asked for by ``?loai=`` (its id), else the first one the round covers."""
+    for medium in media:
+        if str(medium.pk) == str(raw):
+            return medium
+    return media[0] if media else None
+
+
 class RoundView(View):
     """The ranking: by code only, whoever looks (the organiser never needs the names)."""
 
@@ -564,6 +644,15 @@ class RoundView(View):
         if not request.user.has_perm("contests.view_contest", rnd.contest):
             raise PermissionDenied
         visible = rnd.status in (RoundStatus.CLOSED, RoundStatus.SIGNED)
+        media = selectors.round_media(round=rnd)
+        medium = _chosen_medium(media, request.GET.get("loai"))
+        rows = None
+        if visible:
+            # Paged by medium: one count and one slice, whatever the number of entries (1,000
+            # rows rendered at once took 1.6 s).
+            rows = Paginator(selectors.ranking(round=rnd, medium=medium), RANKING_PAGE).get_page(
+                request.GET.get("trang")
+            )
         return TemplateResponse(
             request,
             "contests/admin/round.html",
@@ -571,11 +660,17 @@ class RoundView(View):
                 "round": rnd,
                 "page_title": f"{rnd.contest.name} — {rnd.name}",
                 "header_title": rnd.name,
-                "rows": selectors.ranking(round=rnd) if visible else [],
+                "rows": rows,
+                "media": media,
+                "medium": medium,
                 "visible": visible,
                 "organises": services.may_organise(user=request.user, contest=rnd.contest),
                 "progress": rnd.reviews.filter(scored_at__isnull=False).count(),
                 "total": rnd.reviews.count(),
+                "criteria": list(rnd.criteria.all()),
+                "jurors": list(rnd.jurors.select_related("user", "employer", "panel")),
+                "conflicts": list(selectors.round_conflicts(round=rnd)),
+                "records_conflicts": request.user.has_perm("contests.record_conflict", rnd.contest),
             },
         )
 
@@ -621,6 +716,21 @@ def round_document(request, pk, fmt):
     )
 
 
+def certificate_document(request, pk, fmt):
+    """A winning entry's prize certificate (A4 landscape), for the contest's organiser and
+    secretariat once the decision is issued."""
+    row = selectors.get_certificate_row_for_user(user=request.user, pk=pk)
+    if not request.user.has_perm("contests.view_contest", row.round.contest):
+        raise PermissionDenied
+    return document_response(
+        request,
+        kind="contests.certificate",
+        fmt=fmt,
+        record=row,
+        name=f"giay-chung-nhan-{row.entry.code.lower()}",
+    )
+
+
 def decision_document(request, pk, fmt):
     contest = selectors.get_contest_for_user(user=request.user, pk=pk)
     if not contest.decision_number:
@@ -628,3 +738,218 @@ def decision_document(request, pk, fmt):
     return document_response(
         request, kind="contests.decision", fmt=fmt, record=contest, name="quyet-dinh-trao-giai"
     )
+
+
+# --- admin: the set-up screens (contest, prizes, rounds, jury, conflicts) -----------------------
+
+SETUP_TEMPLATE = "contests/admin/form.html"
+
+
+class ContestCreateView(ObjectFormView):
+    scoped_get = None
+    form_class = ContestForm
+    template_name = SETUP_TEMPLATE
+    page_title = _("Tạo cuộc thi")
+    header_icon = "pick"
+    refusals = REFUSALS
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("contests.create_contest"):
+            raise PermissionDenied(
+                _("Chỉ cán bộ của cơ quan có hoạt động cuộc thi (mục 2.2) mới tạo được cuộc thi.")
+            )
+
+    def get_form_kwargs(self):
+        user = self.request.user
+        return {
+            **super().get_form_kwargs(),
+            "activities": selectors.contest_activities(user=user),
+            "organisers": selectors.organisers_for_user(user=user),
+            "secretaries": selectors.secretary_candidates(user=user),
+        }
+
+    def perform(self, form):
+        return services.create_contest(
+            actor=self.request.user,
+            rules_file=form.cleaned_data["rules_file"],
+            **form.service_kwargs(),
+        )
+
+    def get_success_message(self):
+        return _("Đã tạo cuộc thi “%(name)s”; thêm cơ cấu giải và vòng chấm.") % {
+            "name": self.result.name
+        }
+
+    def get_success_url(self):
+        return _contest_url(self.result)
+
+
+class ContestEditView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_contest_for_user)
+    permission = "contests.manage_contest"
+    denied = PermissionDenied
+    form_class = ContestForm
+    template_name = SETUP_TEMPLATE
+    page_title = _("Sửa thông tin cuộc thi")
+    header_icon = "pick"
+    refusals = REFUSALS
+    success_message = _("Đã lưu thông tin cuộc thi.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "contest": self.object,
+            "secretaries": selectors.secretary_candidates(
+                user=self.request.user, contest=self.object
+            ),
+        }
+
+    def perform(self, form):
+        data = form.service_kwargs()
+        return services.update_contest(
+            actor=self.request.user,
+            contest=self.object,
+            rules_file=form.cleaned_data["rules_file"],
+            **data,
+        )
+
+    def get_success_url(self):
+        return _contest_url(self.object)
+
+
+class PrizeTierCreateView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_contest_for_user)
+    permission = "contests.manage_contest"
+    denied = PermissionDenied
+    form_class = PrizeTierForm
+    template_name = SETUP_TEMPLATE
+    page_title = _("Thêm giải")
+    header_icon = "pick"
+    refusals = REFUSALS
+    success_message = _("Đã thêm giải vào cơ cấu giải.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contest": self.object}
+
+    def perform(self, form):
+        return services.add_prize_tier(
+            actor=self.request.user, contest=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return _contest_url(self.object)
+
+
+class RoundCreateView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_contest_for_user)
+    permission = "contests.manage_contest"
+    denied = PermissionDenied
+    form_class = RoundForm
+    template_name = SETUP_TEMPLATE
+    page_title = _("Thêm vòng chấm")
+    header_icon = "pick"
+    refusals = REFUSALS
+    success_message = _("Đã thêm vòng chấm; mời giám khảo cho vòng.")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "contest": self.object}
+
+    def perform(self, form):
+        return services.add_round(actor=self.request.user, contest=self.object, **form.cleaned_data)
+
+    def get_success_url(self):
+        return reverse("contests_round", args=[self.result.pk])
+
+
+class _RoundSetupView(ObjectFormView):
+    scoped_get = staticmethod(selectors.get_round_for_user)
+    denied = PermissionDenied
+    template_name = SETUP_TEMPLATE
+    header_icon = "pick"
+    refusals = REFUSALS
+    permission_name = "contests.manage_contest"
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm(self.permission_name, obj.contest):
+            raise PermissionDenied
+
+    def get_success_url(self):
+        return reverse("contests_round", args=[self.object.pk])
+
+
+class RoundEditView(_RoundSetupView):
+    form_class = RoundForm
+    page_title = _("Sửa vòng chấm")
+    success_message = _("Đã lưu vòng chấm.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "contest": self.object.contest,
+            "round": self.object,
+        }
+
+    def perform(self, form):
+        return services.update_round(
+            actor=self.request.user, round=self.object, **form.cleaned_data
+        )
+
+
+class JurorAddView(_RoundSetupView):
+    form_class = JurorForm
+    page_title = _("Mời giám khảo")
+    success_message = _("Đã thêm giám khảo vào vòng chấm.")
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "round": self.object,
+            "find_account": selectors.find_account,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.add_juror(
+            actor=self.request.user,
+            round=self.object,
+            user=data["account"],
+            employer=data["employer"],
+            panel=data["panel"],
+        )
+
+
+class JurorRemoveView(ObjectActionView):
+    scoped_get = staticmethod(selectors.get_juror_for_user)
+    denied = PermissionDenied
+    refusals = REFUSALS
+    success_message = _("Đã bớt giám khảo khỏi vòng chấm.")
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("contests.manage_contest", obj.round.contest):
+            raise PermissionDenied
+
+    def perform(self, form):
+        return services.remove_juror(actor=self.request.user, juror=self.object)
+
+    def get_success_url(self):
+        return reverse("contests_round", args=[self.object.round_id])
+
+
+class ConflictRecordView(_RoundSetupView):
+    form_class = RecordConflictForm
+    page_title = _("Ghi nhận xung đột lợi ích")
+    success_message = _("Đã ghi nhận xung đột; giám khảo không chấm tác phẩm này.")
+    permission_name = "contests.record_conflict"
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "round": self.object,
+            "entries": selectors.conflict_entries(round=self.object),
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.record_conflict(
+            actor=self.request.user, juror=data["juror"], entry=data["entry"], reason=data["reason"]
+        )

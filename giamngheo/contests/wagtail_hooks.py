@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
+from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
@@ -17,6 +19,20 @@ from .models import Contest, Entry
 # generic admin only lists contests. Entries have no generic screen: their one page decides
 # what a reader sees (the identity for the secretariat only).
 register_rules_policies(Contest, Entry, forbid={"add", "change", "delete"})
+
+
+class CreateButtonIndex:
+    """The list's "Tạo cuộc thi" button, to the set-up screen (the generic add view stays off:
+    a contest is written through the services)."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.request.user.has_perm("contests.create_contest"):
+            buttons.append(
+                HeaderButton(_("Tạo cuộc thi"), url=reverse("contests_new"), icon_name="plus")
+            )
+        return buttons
 
 
 class ContestViewSet(ScopedModelViewSet):
@@ -40,6 +56,12 @@ class ContestViewSet(ScopedModelViewSet):
     scoped_list = staticmethod(selectors.contests_for_user)
     scoped_get = staticmethod(selectors.get_contest_for_user)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index_view_class = type(
+            "ContestIndexView", (CreateButtonIndex, self.index_view_class), {}
+        )
+
 
 @hooks.register("register_admin_viewset")
 def register_contest_viewset():
@@ -49,6 +71,36 @@ def register_contest_viewset():
 @hooks.register("register_admin_urls")
 def register_contest_urls():
     return [
+        path("cuoc-thi/moi/", views.ContestCreateView.as_view(), name="contests_new"),
+        path("cuoc-thi/<str:pk>/sua/", views.ContestEditView.as_view(), name="contests_edit"),
+        path(
+            "cuoc-thi/<str:pk>/giai/moi/",
+            views.PrizeTierCreateView.as_view(),
+            name="contests_prize_add",
+        ),
+        path(
+            "cuoc-thi/<str:pk>/vong/moi/",
+            views.RoundCreateView.as_view(),
+            name="contests_round_add",
+        ),
+        path(
+            "cuoc-thi/vong/<str:pk>/sua/", views.RoundEditView.as_view(), name="contests_round_edit"
+        ),
+        path(
+            "cuoc-thi/vong/<str:pk>/giam-khao/moi/",
+            views.JurorAddView.as_view(),
+            name="contests_juror_add",
+        ),
+        path(
+            "cuoc-thi/giam-khao/<str:pk>/bot/",
+            views.JurorRemoveView.as_view(),
+            name="contests_juror_remove",
+        ),
+        path(
+            "cuoc-thi/vong/<str:pk>/xung-dot/moi/",
+            views.ConflictRecordView.as_view(),
+            name="contests_conflict_add",
+        ),
         path("cuoc-thi/<str:pk>/trang/", views.ContestView.as_view(), name="contests_contest"),
         path("cuoc-thi/<str:pk>/mo/", views.OpenContestView.as_view(), name="contests_open"),
         path("cuoc-thi/<str:pk>/cham/", views.StartJudgingView.as_view(), name="contests_judging"),
@@ -57,6 +109,11 @@ def register_contest_urls():
             "cuoc-thi/<str:pk>/quyet-dinh.<str:fmt>",
             views.decision_document,
             name="contests_decision_document",
+        ),
+        path(
+            "cuoc-thi/giay-chung-nhan/<str:pk>.<str:fmt>",
+            views.certificate_document,
+            name="contests_certificate",
         ),
         path("cuoc-thi/tac-pham/<str:pk>/", views.EntryView.as_view(), name="contests_entry"),
         path(

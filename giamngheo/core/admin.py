@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 import wagtail.admin.auth
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.response import TemplateResponse
@@ -30,6 +31,9 @@ from django.views import View
 from wagtail.admin.localization import get_localized_response
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+
+from .constraints import as_validation_error
+from .security import security_event
 
 # --- a refusal inside the admin is a 403 --------------------------------------------------------
 
@@ -48,7 +52,9 @@ def admin_permission_denied(request):
     runs); an XMLHttpRequest still gets the bare PermissionDenied (Django's 403), as in Wagtail.
     """
     if request.headers.get("x-requested-with") == "XMLHttpRequest":
-        raise PermissionDenied
+        raise PermissionDenied  # logged by the 403 handler (core.views)
+    if request.user.is_authenticated:
+        security_event("permission_denied", request=request)
     if not request.user.is_authenticated:
         return wagtail.admin.auth.reject_request(request)
     # ``require_admin_access`` calls this inside its ``except PermissionDenied`` without passing
@@ -133,12 +139,15 @@ def error_text(exc: ValidationError | PermissionDenied) -> str:
 class ServiceErrorsMixin:
     """For Wagtail's generic create and edit views whose ``save_instance`` calls a service:
     a ValidationError it raises goes back onto the form (Wagtail's ``form_valid`` runs in one
-    transaction, so nothing it wrote stays)."""
+    transaction, so nothing it wrote stays); so does a write the database refuses, as the
+    constraint's Vietnamese sentence (``core.constraints``)."""
 
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except ValidationError as exc:
+        except (ValidationError, IntegrityError) as exc:
+            if isinstance(exc, IntegrityError):
+                exc = as_validation_error(exc)
             add_service_errors(form, exc)
             self.produced_error_message = self.get_error_message()
             return self.form_invalid(form)
@@ -242,7 +251,10 @@ class ObjectActionView(View):
         try:
             if form is not None and not form.is_valid():
                 raise ValidationError([e for errors in form.errors.values() for e in errors])
-            self.result = self.perform(form)
+            try:
+                self.result = self.perform(form)
+            except IntegrityError as exc:
+                raise as_validation_error(exc) from exc
         except self.refusals as exc:
             messages.error(request, error_text(exc) or str(self.refused_message))
             return HttpResponseRedirect(self.get_failure_url())
@@ -300,7 +312,10 @@ class ObjectFormView(ObjectActionView):
         if form is not None and not form.is_valid():
             return self.render(form, status=400)
         try:
-            self.result = self.perform(form)
+            try:
+                self.result = self.perform(form)
+            except IntegrityError as exc:
+                raise as_validation_error(exc) from exc
         except self.refusals as exc:
             if form is None:
                 messages.error(request, error_text(exc) or str(self.refused_message))

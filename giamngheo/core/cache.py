@@ -25,6 +25,7 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
+from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "pagecache:generation"
 _EXCLUDED_PREFIXES = ("/admin", "/django-admin", "/documents", "/static", "/media")
@@ -172,7 +173,7 @@ class AnonymousPageCacheMiddleware:
             return response
         response = self.get_response(request)
         if _is_cacheable_response(request, response):
-            vary = response.get("Vary")
-            response.headers["Vary"] = f"{vary}, Cookie" if vary else "Cookie"
+            # Django's own helper: "Cookie" once, whatever the stack below already added.
+            patch_vary_headers(response, ("Cookie",))
             cache.set(key, (response.content, list(response.headers.items())), self.timeout)
         return response

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import unicodedata
+from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpResponseBadRequest, QueryDict
 from django.http.request import split_domain_port
 from django.template.loader import render_to_string
@@ -14,6 +17,7 @@ from wagtail.models import Site
 
 from .cache import memoised
 
+logger = logging.getLogger("giamngheo.request")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -54,13 +58,45 @@ class NormaliseInputMiddleware:
 
     def __call__(self, request):
         try:
+            _check_utf8(request.META.get("QUERY_STRING", "").encode("latin-1", "replace"))
             if request.GET:
                 request.GET = _normalise_querydict(request.GET)
             if request.method == "POST" and request.content_type in _FORM_TYPES:
+                if request.content_type == "application/x-www-form-urlencoded":
+                    _check_utf8(request.body)
                 request.POST = _normalise_querydict(request.POST)
+                if request.content_type == "multipart/form-data":
+                    # Fields Django decoded with replacement characters: the bytes were not UTF-8.
+                    for key, values in request.POST.lists():
+                        if any("\ufffd" in v for v in [key, *values]):
+                            raise InvalidInput("utf-8")
         except InvalidInput:
             return bad_request(request, _("Dữ liệu gửi lên có ký tự không hợp lệ."))
+        except (RequestDataTooBig, TooManyFieldsSent) as exc:
+            # A refusal, not a fault: one line in the log, no traceback.
+            logger.warning(
+                "request refused reason=%s method=%s path=%s length=%s ip=%s",
+                type(exc).__name__,
+                request.method,
+                request.path[:200],
+                request.META.get("CONTENT_LENGTH", ""),
+                request.META.get("REMOTE_ADDR", ""),
+            )
+            response = bad_request(request, _("Dữ liệu gửi lên quá lớn."))
+            response.status_code = 413
+            return response
         return self.get_response(request)
+
+
+def _check_utf8(raw: bytes) -> None:
+    """Form-encoded bytes whose %-escapes are not UTF-8 (``%C0%AF%FF``) are refused: decoding
+    them would store replacement characters (U+FFFD) in place of what the sender meant."""
+    if not raw:
+        return
+    try:
+        unquote_to_bytes(raw.replace(b"+", b" ")).decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("utf-8") from None
 
 
 class CookieLocaleMiddleware:

@@ -178,3 +178,36 @@ class SiteIdentity(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("thông tin cổng")
+
+
+class RateCount(models.Model):
+    """One fixed window of a rate limit (core.antiabuse.hit): shared by every process and app
+    server through the database, which the embedded default already has."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("đếm giới hạn tần suất")
+        verbose_name_plural = _("đếm giới hạn tần suất")
+
+    def __str__(self):
+        return f"{self.key}: {self.count}"
+
+
+class SubmissionOnce(models.Model):
+    """A submission recognised as already made (core.antiabuse.once): a form's single-use token,
+    an Open311 idempotency key or a keyless post's fingerprint, with the answer of the first."""
+
+    key = models.CharField(max_length=200, unique=True)
+    digest = models.CharField(max_length=64, blank=True)
+    result = models.CharField(max_length=500)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("lần gửi đã nhận")
+        verbose_name_plural = _("lần gửi đã nhận")
+
+    def __str__(self):
+        return self.key

@@ -28,11 +28,27 @@ JOBS: tuple[Job, ...] = (
         "10 7 * * *",
         "e-mail recipients of publication dispatches overdue for confirmation",
     ),
+    Job(
+        "broadcasts_reminders",
+        "15 7 * * *",
+        "e-mail commune radio operators whose airing reports are overdue",
+    ),
+    Job(
+        "broadcasts_emergency_reminders",
+        "*/5 * * * *",
+        "e-mail and text commune radio operators who have not acknowledged an emergency bulletin",
+    ),
     Job("selfcheck_purge", "0 2 * * *", "erase contact requests past their retention"),
     Job(
         "prune_db_task_results",
         "30 2 * * *",
         "delete finished background-task results older than 14 days",
         ("--min-age-days", "14"),
+    ),
+    Job(
+        "sweep_orphan_files",
+        "45 2 * * *",
+        "remove uploaded files no row names, older than a day (a crash mid-upload)",
+        ("--delete",),
     ),
 )

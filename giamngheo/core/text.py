@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.utils.text import slugify as django_slugify
+from django.utils.translation import gettext_lazy as _
 
 # Zero-width, bidi embedding/override/isolate marks, BOM, soft hyphen, Arabic letter mark.
 INVISIBLE_CHARS = (
@@ -40,9 +42,40 @@ _FOLD_TABLE = {**_build_fold_table(), **_INVISIBLE_TABLE}  # one pass: fold and 
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+# Body text: bidi embeddings, overrides, isolates and marks are removed (U+202A–U+202E,
+# U+2066–U+2069, U+200E, U+200F, U+061C): Vietnamese is written left to right and a stray
+# override (U+202E) only disguises text. Zero-width characters are removed too (U+200B, U+200C,
+# U+2060–U+2064, U+FEFF, U+180E, soft hyphen U+00AD): Vietnamese needs none of them. The one kept
+# is the zero-width joiner U+200D between two emoji (family, profession emoji), where it joins;
+# anywhere else it is removed.
+_BODY_TABLE = {c: None for c in map(ord, INVISIBLE_CHARS) if c != 0x200D}
+_ZWJ = "\u200d"
+
+
+def _is_emoji(char: str) -> bool:
+    code = ord(char)
+    return code >= 0x1F000 or 0x2600 <= code <= 0x27BF or code == 0xFE0F
+
+
+def _drop_lone_joiners(text: str) -> str:
+    if _ZWJ not in text:
+        return text
+    out = []
+    for i, char in enumerate(text):
+        if char == _ZWJ and not (
+            0 < i < len(text) - 1 and _is_emoji(text[i - 1]) and _is_emoji(text[i + 1])
+        ):
+            continue
+        out.append(char)
+    return "".join(out)
+
+
 def normalize_text(value: str) -> str:
-    """NFC-normalise and drop control characters (keeps tab and newlines). For every input."""
-    return unicodedata.normalize("NFC", value).translate(_CONTROL_TABLE)
+    """The one rule for body text, applied to every input: NFC, control characters dropped
+    (tab and newlines kept), bidi controls and zero-width characters dropped (the joiner kept
+    between two emoji only)."""
+    text = unicodedata.normalize("NFC", value).translate(_CONTROL_TABLE).translate(_BODY_TABLE)
+    return _drop_lone_joiners(text)
 
 
 def clean_name(value: str) -> str:
@@ -68,6 +101,41 @@ def slugify_vi(value: str, *, max_length: int = 80) -> str:
     """``"Giảm nghèo bền vững" -> "giam-ngheo-ben-vung"``."""
     slug = django_slugify(fold(clean_name(value)))
     return slug[:max_length].strip("-")
+
+
+def _vietnamese_letter_classes() -> list[tuple[str, str]]:
+    """Every Vietnamese letter with a mark, grouped by the ASCII letter it folds to."""
+    tones = ["", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323"]
+    groups: dict[str, set[str]] = {}
+    for base in (
+        "a",
+        "a\u0306",
+        "a\u0302",
+        "e",
+        "e\u0302",
+        "i",
+        "o",
+        "o\u0302",
+        "o\u031b",
+        "u",
+        "u\u031b",
+        "y",
+    ):
+        for tone in tones:
+            for letter in (base, base.upper()):
+                char = unicodedata.normalize("NFC", letter + tone)
+                if len(char) == 1 and not char.isascii():
+                    groups.setdefault(
+                        fold(char) if char.islower() else fold(char).upper(), set()
+                    ).add(char)
+    groups["d"], groups["D"] = {"đ"}, {"Đ"}
+    return [(f"[{''.join(sorted(chars))}]", ascii_) for ascii_, chars in sorted(groups.items())]
+
+
+# The formatters of Wagtail's slug field (``SlugInput(formatters=...)``): run in the browser
+# before its ASCII slug is made, so "Hội nghị sơ kết" becomes "hoi-nghi-so-ket" as the editor
+# types, as :func:`slugify_vi` makes it on the server, instead of "hi-ngh-s-kt".
+VI_SLUG_FORMATTERS: list[tuple[str, str]] = _vietnamese_letter_classes()
 
 
 _URLIFY_SINGLE = "àáâãèéêìíîòóôõùúýăÀÁÂÃÈÉÊÌÍÎÒÓÔÕÙÚÝĂ"
@@ -113,6 +181,19 @@ def normalise_phone(value: str) -> str:
         national = digits[2:]
         candidate = "0" + (national[1:] if national.startswith("0") else national)
     return candidate if is_national_phone(candidate) else re.sub(r"\D", "", value or "")
+
+
+def validate_phone(value: str) -> str:
+    """The one phone rule of every form and API: a Vietnamese number (mobile or landline, in any
+    of the spellings ``normalise_phone`` accepts), given back in national form; anything else
+    raises ValidationError with the same Vietnamese message everywhere. Empty stays empty."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    phone = normalise_phone(value) if len(value) <= 30 else ""
+    if not is_national_phone(phone):
+        raise ValidationError(_("Số điện thoại không hợp lệ."), code="invalid_phone")
+    return phone
 
 
 def is_national_phone(value: str) -> bool:

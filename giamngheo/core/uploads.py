@@ -2,12 +2,14 @@
 
 Files are judged by their content (magic bytes), never by the name or the Content-Type the
 client sent; images are decoded, capped in pixels and re-encoded, which drops EXIF/GPS and any
-payload appended to the file; every stored file gets a generated name.
+payload appended to the file; PDFs are parsed and refused when they carry JavaScript, an action
+that launches or submits something, or embedded files; every stored file gets a generated name.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import uuid
 import zipfile
 from dataclasses import dataclass
@@ -30,6 +32,18 @@ _ZIP_DOCUMENT_MARKERS = {
 }
 _MAX_ZIP_RATIO = 100
 _MAX_ZIP_UNCOMPRESSED = 200 * 1024 * 1024
+# PDF names that run code, act on the reader's machine or carry files inside the PDF.
+_PDF_ACTIVE_KEYS = {"/JS", "/JavaScript", "/AA", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"}
+_PDF_ACTIVE_TYPES = {"/EmbeddedFile", "/RichMedia", "/RichMediaExecute"}
+_PDF_ACTIVE_ACTIONS = {
+    "/JavaScript",
+    "/Launch",
+    "/SubmitForm",
+    "/ImportData",
+    "/GoToE",
+    "/RichMediaExecute",
+}
+_PDF_MAX_OBJECTS = 500_000
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,93 @@ def _reencode_image(data: bytes, kind: str) -> bytes:
     return out.getvalue()
 
 
+def _pdf_refused(reason: str) -> ValidationError:
+    messages = {
+        "active": _(
+            "Tệp PDF có chứa mã JavaScript, lệnh tự chạy hoặc tệp đính kèm bên trong, "
+            "không được chấp nhận. Vui lòng in lại thành PDF thông thường rồi gửi lại."
+        ),
+        "encrypted": _("Tệp PDF được mã hoá, không kiểm tra được nên không được chấp nhận."),
+        "broken": _("Tệp PDF bị hỏng hoặc không đọc được."),
+    }
+    return ValidationError(messages[reason], code=f"pdf_{reason}")
+
+
+_PDF_NAME = re.compile(rb"/((?:[A-Za-z0-9_.+-]|#[0-9A-Fa-f]{2})+)")
+
+
+def _pdf_names(data: bytes) -> set[str]:
+    """Every name written in the file's bytes, ``#4A``-style escapes decoded (``/J#53`` is /JS)."""
+    names = set()
+    for match in _PDF_NAME.finditer(data):
+        raw = re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        names.add("/" + raw.decode("latin-1"))
+    return names
+
+
+def _check_pdf(data: bytes) -> None:
+    """Refuse a PDF holding JavaScript, a launch/submit/import action, additional actions
+    (``/AA``), XFA forms or embedded files.
+
+    Two looks, both must pass: the names written in the file's bytes (escapes decoded), and every
+    object reachable from the trailer as pypdf reads it (object streams decompressed, so nothing
+    hides in a compressed stream). A file pypdf cannot read is judged by its bytes alone, and
+    refused if it keeps objects in compressed object streams that could not be looked into.
+    """
+    names = _pdf_names(data)
+    if names & (_PDF_ACTIVE_KEYS | _PDF_ACTIVE_TYPES | _PDF_ACTIVE_ACTIONS):
+        raise _pdf_refused("active")
+    import pypdf  # noqa: PLC0415 (heavy module, loaded only when used)
+    from pypdf.generic import (  # noqa: PLC0415 (heavy module, loaded only when used)
+        ArrayObject,
+        DictionaryObject,
+        IndirectObject,
+        NameObject,
+    )
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        trailer = reader.trailer
+    except Exception:  # pypdf raises many kinds on a malformed file
+        if "/ObjStm" in names:
+            raise _pdf_refused("broken") from None
+        return
+    try:
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise _pdf_refused("encrypted")
+        stack = [trailer]
+        seen: set[tuple[int, int]] = set()
+        visited = 0
+        while stack:
+            node = stack.pop()
+            if isinstance(node, IndirectObject):
+                ref = (node.idnum, node.generation)
+                if ref in seen:
+                    continue
+                seen.add(ref)
+                node = node.get_object()
+            visited += 1
+            if visited > _PDF_MAX_OBJECTS:
+                raise _pdf_refused("broken")
+            if isinstance(node, DictionaryObject):
+                for key, value in node.items():
+                    if key in _PDF_ACTIVE_KEYS:
+                        raise _pdf_refused("active")
+                    if key == "/S" and isinstance(value, NameObject):
+                        if value in _PDF_ACTIVE_ACTIONS:
+                            raise _pdf_refused("active")
+                    if key in {"/Type", "/Subtype"} and value in _PDF_ACTIVE_TYPES:
+                        raise _pdf_refused("active")
+                    if key not in {"/Parent", "/P"}:  # back links: reached from above anyway
+                        stack.append(value)
+            elif isinstance(node, ArrayObject):
+                stack.extend(node)
+    except ValidationError:
+        raise
+    except Exception:  # pypdf raises many kinds on a malformed file
+        raise _pdf_refused("broken") from None
+
+
 def validate_upload(upload, *, allowed: set[str], max_bytes: int | None = None) -> CleanFile:
     """Check an uploaded file by content and return a safe copy with a generated name.
 
@@ -134,5 +235,7 @@ def validate_upload(upload, *, allowed: set[str], max_bytes: int | None = None) 
         )
     if kind in IMAGE_KINDS:
         data = _reencode_image(data, kind)
+    elif kind == "pdf":
+        _check_pdf(data)
     name = f"{uuid.uuid4().hex}.{kind}"
     return CleanFile(content=ContentFile(data, name=name), kind=kind, size=len(data))

@@ -2,12 +2,15 @@
 
 from django.shortcuts import render
 
+from .security import security_event
+
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
 
 
 def permission_denied(request, exception=None):
+    security_event("permission_denied", request=request)
     return render(request, "403.html", status=403)
 
 

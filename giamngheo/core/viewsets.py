@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from .admin import ServiceErrorsMixin
 from .exports import ScopedIndexView
 
 
@@ -63,14 +64,14 @@ def scoped_index(name, lister):
     return type(name, (ScopedIndexView,), {"scoped_list": staticmethod(lister)})
 
 
-class AuditedCreateView(generic.CreateView):
+class AuditedCreateView(ServiceErrorsMixin, generic.CreateView):
     create_service = None  # (form, actor) -> instance
 
     def save_instance(self):
         return type(self).create_service(self.form, self.request.user)
 
 
-class AuditedEditView(generic.EditView):
+class AuditedEditView(ServiceErrorsMixin, generic.EditView):
     update_service = None  # (unsaved instance, actor) -> instance
 
     def save_instance(self):

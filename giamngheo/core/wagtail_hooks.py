@@ -2,10 +2,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import TaskState
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import guide
+from .dashboard import Todo, TodoPanel, register_todos
 from .models import CalendarException
 from .numbers import register_number_display
 from .times import register_datetime_display
@@ -51,3 +53,22 @@ def use_our_guide(request, menu_items):
             order=100,
         ),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_todo_panel(request, panels):
+    """ "Việc cần làm" first on the dashboard: each app's counts for this user (core.dashboard)."""
+    panels.insert(0, TodoPanel(request.user))
+
+
+@register_todos
+def page_todos(*, user) -> list[Todo]:
+    """Pages (and snippets) waiting in a workflow task this user may approve. One query."""
+    count = TaskState.objects.reviewable_by(user).count()
+    return [
+        Todo(
+            label=_("trang chờ bạn duyệt"),
+            count=count,
+            url=reverse("wagtailadmin_home") + "#awaiting-review",
+        )
+    ]

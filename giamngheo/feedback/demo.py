@@ -13,9 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from giamngheo.core.demo import DemoLoad
-from giamngheo.organisations.enums import UnitLevel
+from giamngheo.organisations.enums import OrganisationKind, UnitLevel
 from giamngheo.organisations.importers import LEGACY_LAST_DAY, REFORM_DAY
-from giamngheo.organisations.models import AdministrativeUnit, Organisation
+from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 
 from . import services
 from .enums import FeedbackKind as K
@@ -304,6 +304,7 @@ def load_demo_feedback(*, stdout=None) -> int:
         .order_by("path")
     )
     created = 0
+    published_subjects: set[str] = set()
     for n in range(30):
         kind, category, subject, description, answer = SAMPLES[n % len(SAMPLES)]
         if n < 18:
@@ -343,8 +344,11 @@ def load_demo_feedback(*, stdout=None) -> int:
             at = min(received + timedelta(days=2 * days), timezone.now())
             if step == S.ANSWERED:
                 services.answer_feedback(feedback=item, body=answer, actor=actor, at=at)
-                if item.consent_publish:
+                # One published answer per question: the same question from another commune
+                # is answered to its sender only, so the Q&A list repeats nothing.
+                if item.consent_publish and subject not in published_subjects:
                     services.publish_answer(feedback=item, actor=actor, at=at)
+                    published_subjects.add(subject)
             else:
                 services.transition_feedback(
                     feedback=item,
@@ -356,8 +360,44 @@ def load_demo_feedback(*, stdout=None) -> int:
                 )
         created += 1
     _transfer_and_hide(old_province=old_province)
+    _open_items_for_commune_officers(categories=categories, actor=actor)
     say(f"Phản ánh mẫu: {created}; quy tắc chuyển xử lý: {RoutingRule.objects.count()}.\n")
     return created
+
+
+def _open_items_for_commune_officers(*, categories, actor) -> None:
+    """Two open items about each commune whose People's Committee has an officer today (the
+    demo's canbo.lucngan, canbo.tansoi): routed there as practice has it, one just received,
+    one accepted, both for the officer to answer."""
+    today = timezone.localdate()
+    bodies = (
+        Organisation.objects.valid_on(today)
+        .filter(
+            kind=OrganisationKind.PEOPLES_COMMITTEE,
+            unit__level=UnitLevel.COMMUNE,
+            memberships__in=Membership.objects.valid_on(today),
+        )
+        .select_related("unit")
+        .distinct()
+        .order_by("pk")
+    )
+    for body in bodies:
+        for n, (kind, category, subject, description, _answer) in enumerate(SAMPLES[:2]):
+            item = services.submit_feedback(
+                kind=kind,
+                category=categories[category],
+                subject=subject,
+                description=description,
+                unit=body.unit,
+                identity_mode=I.ANONYMOUS,
+                consent_processing=False,
+                consent_publish=True,
+                received_at=timezone.now() - timedelta(days=1 + 2 * n),
+                is_sample=True,
+                notify=False,
+            )
+            if n == 1 and item.status == S.RECEIVED:
+                services.transition_feedback(feedback=item, to=S.ACCEPTED, actor=actor)
 
 
 def _transfer_and_hide(*, old_province) -> None:

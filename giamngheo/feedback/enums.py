@@ -48,8 +48,10 @@ S = FeedbackStatus
 # The only map of allowed changes (FEEDBACK_WORKFLOW below); services.transition_feedback is the
 # only writer of status, through core.workflow.transition.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    S.RECEIVED: frozenset({S.ACCEPTED, S.REFUSED, S.WITHDRAWN}),
-    S.ACCEPTED: frozenset({S.ASSIGNED, S.WITHDRAWN}),
+    # → ANSWERED: an item routed correctly is answered in one step by the body that holds it
+    # ("Trả lời ngay"), without accepting, transferring to itself and starting first.
+    S.RECEIVED: frozenset({S.ACCEPTED, S.REFUSED, S.ANSWERED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.ASSIGNED, S.ANSWERED, S.WITHDRAWN}),
     # ASSIGNED → ASSIGNED: a body transfers the item to another body, or the lead department
     # reassigns it; RETURNED: the body gives it back to the lead department (with its reason).
     S.ASSIGNED: frozenset({S.IN_PROGRESS, S.ASSIGNED, S.RETURNED, S.WITHDRAWN}),
@@ -74,6 +76,8 @@ OPEN311_CLOSED = frozenset({S.ANSWERED, S.REFUSED, S.CLOSED, S.WITHDRAWN})
 CITIZEN_TRANSITIONS = frozenset({S.INFO_SUPPLIED, S.WITHDRAWN})
 
 assert set(TRANSITIONS) == set(S.values)  # every status has a row
+# The states an answer may be written from (the answer form is offered only there).
+ANSWERABLE = frozenset(status for status, targets in TRANSITIONS.items() if S.ANSWERED in targets)
 # Answered items are done for the handler: no longer overdue, no reminder.
 NOT_RUNNING = FINAL_STATUSES | {S.ANSWERED}
 
@@ -104,6 +108,9 @@ CITIZEN_VISIBLE_ACTIONS = frozenset(
     {EventAction.STATUS, EventAction.TRANSFER, EventAction.RETURN, EventAction.REASSIGN}
 )
 register_actions(EventAction)
+# Reasons written to the sender; every other note (accepting, assigning, transferring) is the
+# handlers' own and stays off the citizen's pages.
+CITIZEN_REASON_STATUSES = frozenset({S.REFUSED, S.INFO_REQUESTED, S.WITHDRAWN})
 
 # A final status stamps ``closed_at`` (the deadline no longer runs); each event names the body
 # in charge after it.
@@ -132,3 +139,4 @@ class StatsGroup(models.TextChoices):
     UNIT = "unit", _("Địa bàn")
     CATEGORY = "category", _("Lĩnh vực")
     MONTH = "month", _("Tháng")
+    YEAR = "year", _("Năm tiếp nhận")

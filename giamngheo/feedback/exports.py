@@ -14,6 +14,7 @@ STATS_HEADERS = [
     gettext_lazy("Tiếp nhận"),
     gettext_lazy("Đã trả lời"),
     gettext_lazy("Trả lời đúng hạn"),
+    gettext_lazy("Quá hạn chưa trả lời"),
     gettext_lazy("Tỷ lệ đúng hạn (%)"),
     gettext_lazy("Số ngày trả lời (trung vị)"),
 ]
@@ -32,6 +33,7 @@ def stats_cells(row, *, ranked: bool) -> list:
         row.received,
         row.answered,
         row.answered_on_time,
+        row.overdue,
         row.on_time_rate if row.on_time_rate is not None else "",
         row.median_days if row.median_days is not None else "",
     ]

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.forms import PhoneField
 from giamngheo.core.uploads import validate_upload
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
@@ -116,13 +117,7 @@ class FeedbackForm(forms.Form):
         initial=IdentityMode.IDENTIFIED,
     )
     reporter_name = forms.CharField(label=_("Họ và tên"), max_length=120, required=False)
-    reporter_phone = forms.RegexField(
-        label=_("Số điện thoại"),
-        required=False,
-        max_length=20,
-        regex=r"^\+?[0-9 .\-]{9,20}$",
-        error_messages={"invalid": _("Số điện thoại không hợp lệ.")},
-    )
+    reporter_phone = PhoneField(label=_("Số điện thoại"), required=False)
     reporter_email = forms.EmailField(label=_("Thư điện tử"), required=False, max_length=254)
     consent_processing = forms.BooleanField(
         label=_(
@@ -185,12 +180,10 @@ class FeedbackForm(forms.Form):
         check_started(self.data.get("started", ""))
 
     def commune_groups(self):
-        """(province, [(id, name, selected)]) for the grouped select of the template."""
+        """(province, [(id, name, selected)]) for the grouped select of the template, today's
+        communes and the former ones that became them (``ProvinceCommunes.choices``)."""
         selected = str(self["unit"].value() or "")
-        return [
-            (g.province, [(str(c.pk), c.name, str(c.pk) == selected) for c in g.communes])
-            for g in self.groups
-        ]
+        return [(g.province, g.choices(selected)) for g in self.groups]
 
     def clean_attachments(self):
         files = self.cleaned_data.get("attachments") or []

@@ -61,7 +61,9 @@ class Category(models.Model):
 class RoutingRule(Dated):
     """Category × unit subtree → responsible organisation. The most specific rule in force on
     the day wins: a rule for the category beats one for every category (``category`` empty),
-    then the deepest unit wins."""
+    then the deepest unit wins. An item about a commune goes first to that commune's People's
+    Committee unless a rule for its category or for the commune itself says otherwise
+    (selectors.routed_organisation_id)."""
 
     category = models.ForeignKey(
         Category,

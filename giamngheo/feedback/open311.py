@@ -7,22 +7,36 @@ link and never fetched. ``service_request_id`` is the tracking code citizens alr
 from __future__ import annotations
 
 import json
+import logging
 import re
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from xml.etree import ElementTree as ET
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import EmailValidator, URLValidator
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.csrf import csrf_exempt
+
+from giamngheo.core.antiabuse import (
+    OnceConflict,
+    client_address,
+    once,
+    payload_digest,
+    rate_limited,
+)
+from giamngheo.core.text import clean_name, normalize_text, validate_phone
 
 from . import selectors, services
 from .enums import OPEN311_CLOSED, Channel, FeedbackKind, FeedbackStatus, IdentityMode
 from .models import DESCRIPTION_MAX, Feedback
 
+logger = logging.getLogger(__name__)
 MAX_RANGE = timedelta(days=90)
 PAGE_SIZE = 200
 _TAG = re.compile(r"<[a-zA-Z/!?]")
@@ -92,14 +106,43 @@ def _api(*methods: str):
                     response = _error(fmt, 405, _("Phương thức không được hỗ trợ."))
                     response["Allow"] = ", ".join(methods)
                     return response
+                _refuse_repeated(request)
+                if "jurisdiction_id" in request.GET:
+                    _limited(request.GET["jurisdiction_id"], "jurisdiction_id", 60)
                 return view(request, *args, fmt=fmt, **kwargs)
             except ApiError as exc:
                 return _error(fmt, exc.status, exc.description)
+            except DatabaseError:
+                logger.warning("open311 database unavailable path=%s", request.path)
+                return _error(
+                    fmt, 503, _("Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau.")
+                )
 
         wrapper.__name__ = view.__name__
         return csrf_exempt(wrapper)
 
     return decorate
+
+
+def _refuse_repeated(request) -> None:
+    """Every Open311 parameter is single-valued: one sent twice is refused, never "last wins"."""
+    for data in (request.GET, request.POST if request.method == "POST" else None):
+        if data is None:
+            continue
+        for name, values in data.lists():
+            # Only the parameters the API declares; a name it does not know is ignored anyway.
+            if len(values) > 1 and name in DECLARED_PARAMS:
+                raise ApiError(400, _("Tham số %(name)s được gửi nhiều lần.") % {"name": name[:40]})
+
+
+def error_response(request, status: int, description: str):
+    """An error under /open311/ that no view answered (an id the routes do not match, a refused
+    request): the spec's error list, in the format the path asks for (JSON by default)."""
+    return _error(_format_of(request.path), status, description)
+
+
+def _format_of(path: str) -> str:
+    return "xml" if path.endswith(".xml") else "json"
 
 
 def _iso(value) -> str | None:
@@ -136,7 +179,7 @@ def services_list(request, *, fmt):
 
 @_api("GET")
 def service_definition(request, code: str, *, fmt):
-    category = selectors.active_categories().filter(code=code[:40]).first()
+    category = selectors.active_categories().filter(code=code).first()
     if category is None:
         raise ApiError(404, _("Không có lĩnh vực (service_code) này."))
     attributes = [
@@ -252,26 +295,43 @@ def requests_view(request, *, fmt):
         return _create_request(request, fmt=fmt)
     params = request.GET
     qs = _public_requests()
+    for name in ("start_date", "end_date", "service_code", "status", "page_size"):
+        if name in params and not params[name].strip():
+            raise ApiError(400, _("%(name)s không được để trống.") % {"name": name})
+    if params.get("status") not in (None, "open", "closed"):
+        raise ApiError(400, _("status chỉ nhận open hoặc closed."))
     size = _page_size(params.get("page_size"))
-    if ids := params.get("service_request_id"):
+    if ids := _limited(params.get("service_request_id", ""), "service_request_id", 2000):
         codes = [selectors.normalise_code(c) for c in ids.split(",")[:size]]
         rows = qs.filter(tracking_code__in=[c for c in codes if c])
         return _render(
             [_request_row(i) for i in rows], fmt=fmt, root="service_requests", item="request"
         )
-    end = _parse_date(params["end_date"], "end_date") if params.get("end_date") else timezone.now()
-    start = (
-        _parse_date(params["start_date"], "start_date")
-        if params.get("start_date")
-        else end - MAX_RANGE
-    )
+    # GeoReport v2: the span defaults to 90 days — before end_date, or after a start_date sent
+    # alone (capped at now), or the last 90 days when neither is sent.
+    now = timezone.now()
+    if "end_date" in params:
+        end = _parse_date(params["end_date"], "end_date")
+        start = (
+            _parse_date(params["start_date"], "start_date")
+            if "start_date" in params
+            else end - MAX_RANGE
+        )
+    elif "start_date" in params:
+        start = _parse_date(params["start_date"], "start_date")
+        end = min(start + MAX_RANGE, max(now, start))
+    else:
+        end, start = now, now - MAX_RANGE
     if start > end:
         raise ApiError(400, _("start_date phải trước end_date."))
     if end - start > MAX_RANGE:
-        raise ApiError(400, _("Khoảng thời gian tra cứu tối đa 90 ngày."))
+        # GeoReport v2 lets a server limit the span: the 90 days that end at end_date.
+        start = end - MAX_RANGE
     qs = qs.filter(received_at__gte=start, received_at__lte=end)
     if code := params.get("service_code"):
-        qs = qs.filter(category__code=code[:40])
+        if not _SERVICE_CODE.match(_limited(code, "service_code", 40)):
+            raise ApiError(400, _("service_code chỉ gồm chữ cái, chữ số, - và _."))
+        qs = qs.filter(category__code=code)
     status = params.get("status")
     if status == "open":
         qs = qs.exclude(status__in=OPEN311_CLOSED)
@@ -342,7 +402,7 @@ def _location(data) -> tuple:
     ``attribute[commune]`` (a code the client chose from our own list), is refused.
     """
     latitude, longitude = _decimal(data.get("lat"), "lat"), _decimal(data.get("long"), "long")
-    address = " ".join(data.get("address_string", "").split())[:255]
+    address = " ".join(data.get("address_string", "").split())
     address_id = data.get("address_id", "").strip()
     commune_code = data.get("attribute[commune]", "").strip()
     unit = selectors.commune_in_force(code=commune_code or address_id)
@@ -356,38 +416,140 @@ def _location(data) -> tuple:
     return unit, address, latitude, longitude
 
 
+# The longest value each POST field may carry: longer is refused, never cut.
+FIELD_MAX = {
+    "api_key": 200,
+    "jurisdiction_id": 60,
+    "service_code": 40,
+    "description": DESCRIPTION_MAX,
+    "lat": 40,
+    "long": 40,
+    "address_string": 255,
+    "address_id": 16,
+    "email": 254,
+    "device_id": 100,
+    "account_id": 100,
+    "first_name": 60,
+    "last_name": 60,
+    "phone": 20,
+    "media_url": 500,
+    "idempotency_key": 100,
+    "attribute[kind]": 40,
+    "attribute[commune]": 16,
+    "attribute[publish]": 5,
+}
+# Every parameter the Open311 description declares (a declared one sent twice is refused).
+DECLARED_PARAMS = set(FIELD_MAX) | {
+    "start_date",
+    "end_date",
+    "status",
+    "service_request_id",
+    "page_size",
+}
+_SERVICE_CODE = re.compile(r"^[A-Za-z0-9_-]{1,40}$")  # as the description's CODE says
+_KEY_CHARS = re.compile(r"^[\x21-\x7e]{1,100}$")
+# Identical keyless posts of one client within this many seconds are one submission.
+KEYLESS_WINDOW_SECONDS = 120
+
+
+def _limited(value: str, name: str, limit: int) -> str:
+    if len(value) > limit:
+        raise ApiError(
+            400,
+            _("%(name)s dài quá %(max)s ký tự.")
+            % {"name": name, "max": f"{limit:,}".replace(",", ".")},
+        )
+    return value
+
+
+def _clean_fields(data) -> dict[str, str]:
+    clean = {}
+    for name, value in data.items():
+        limit = FIELD_MAX.get(name, 255 if name.startswith("attribute[") else 100)
+        clean[name] = normalize_text(_limited(value, name[:40], limit))
+    return clean
+
+
 def _create_request(request, *, fmt):
     if request.content_type not in ("application/x-www-form-urlencoded", "multipart/form-data"):
         raise ApiError(400, _("Dữ liệu phải được gửi dạng application/x-www-form-urlencoded."))
-    data = request.POST
+    data = _clean_fields(request.POST)
     key = services.authenticate_api_key(raw=data.get("api_key", ""))
     if key is None:
         raise ApiError(403, _("Thiếu hoặc sai api_key."))
+    if rate_limited(f"open311:key:{key.pk}", limit=settings.OPEN311_KEY_RATE_LIMIT, window=60):
+        raise ApiError(429, _("Ứng dụng đã gửi quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."))
+    idem = (request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "").strip()
+    if idem and not _KEY_CHARS.match(idem):
+        raise ApiError(400, _("idempotency_key chỉ gồm tối đa 100 ký tự ASCII in được."))
+    payload = sorted((k, v) for k, v in data.items() if k not in ("api_key", "idempotency_key"))
+    digest = payload_digest(*payload)
+    if idem:
+        once_key = f"open311:{key.pk}:idem:{idem}"
+    else:
+        # A client that sends no key: the same post again shortly after is the same request.
+        once_key = f"open311:{key.pk}:post:{client_address(request)}:{digest}"
+    try:
+        code, _first = once(
+            once_key,
+            lambda: _file_request(data, key=key, idem=idem),
+            digest=digest,
+            seconds=24 * 3600 if idem else KEYLESS_WINDOW_SECONDS,
+        )
+    except OnceConflict:
+        raise ApiError(
+            422, _("idempotency_key này đã được dùng cho một yêu cầu có nội dung khác.")
+        ) from None
+    item = Feedback.objects.get(tracking_code=code)
+    notice = _("Đã tiếp nhận. Hạn xử lý: %(date)s.") % {"date": item.deadline.strftime("%d/%m/%Y")}
+    return _render(
+        [{"service_request_id": item.tracking_code, "service_notice": notice, "account_id": None}],
+        fmt=fmt,
+        root="service_requests",
+        item="request",
+        status=201 if item.status == FeedbackStatus.RECEIVED else 200,
+    )
+
+
+def _file_request(data: dict[str, str], *, key, idem: str) -> str:
     category = selectors.active_category_index().by_code.get(data.get("service_code", ""))
     if category is None:
         raise ApiError(404 if data.get("service_code") else 400, _("Thiếu hoặc sai service_code."))
     description = data.get("description", "").strip()
     if not description:
         raise ApiError(400, _("Thiếu nội dung (description)."))
-    if len(description) > DESCRIPTION_MAX:
-        raise ApiError(400, _("Nội dung tối đa 4.000 ký tự."))
     if _TAG.search(description):
         raise ApiError(400, _("Nội dung không được chứa mã HTML."))
     unit, address, latitude, longitude = _location(data)
     kind = data.get("attribute[kind]") or FeedbackKind.FEEDBACK
     if kind not in FeedbackKind.values:
         raise ApiError(400, _("attribute[kind] không hợp lệ."))
+    if data.get("attribute[publish]", "false") not in ("true", "false"):
+        raise ApiError(400, _("attribute[publish] chỉ nhận true hoặc false."))
     media_url = data.get("media_url", "").strip()
     if media_url:
         try:
             URLValidator(schemes=["http", "https"])(media_url)
         except ValidationError:
             raise ApiError(400, _("media_url không hợp lệ.")) from None
-    name = " ".join(p for p in (data.get("first_name", ""), data.get("last_name", "")) if p)
-    email, phone = data.get("email", "").strip(), data.get("phone", "").strip()
+    first, last = (clean_name(data.get(n, "")) for n in ("first_name", "last_name"))
+    if _TAG.search(first + last):
+        raise ApiError(400, _("Họ tên không được chứa mã HTML."))
+    name = " ".join(p for p in (first, last) if p)
+    email = data.get("email", "").strip()
+    if email:
+        try:
+            EmailValidator()(email)
+        except ValidationError:
+            raise ApiError(400, _("email: Thư điện tử không hợp lệ.")) from None
+    try:
+        phone = validate_phone(data.get("phone", ""))
+    except ValidationError:
+        raise ApiError(400, _("phone: Số điện thoại không hợp lệ.")) from None
     contact = bool(name or email or phone)
-    idem = (request.headers.get("Idempotency-Key") or data.get("idempotency_key") or "")[:100]
-    subject = description.splitlines()[0][:120]
+    subject = clean_name(description.splitlines()[0])
+    if len(subject) > 120:
+        subject = subject[:119].rstrip() + "…"  # a summary line for the register, not the text
     try:
         item = services.submit_feedback(
             kind=kind,
@@ -398,9 +560,9 @@ def _create_request(request, *, fmt):
             # The API carries no identity choice: contact details are kept confidential, and
             # the client app is responsible for having asked the citizen's consent.
             identity_mode=IdentityMode.CONFIDENTIAL if contact else IdentityMode.ANONYMOUS,
-            reporter_name=name[:120] or (_("Người gửi qua ứng dụng") if contact else ""),
-            reporter_email=email[:254],
-            reporter_phone=phone[:20],
+            reporter_name=name or (_("Người gửi qua ứng dụng") if contact else ""),
+            reporter_email=email,
+            reporter_phone=phone,
             consent_processing=contact,
             consent_publish=data.get("attribute[publish]") == "true",
             latitude=latitude,
@@ -413,11 +575,48 @@ def _create_request(request, *, fmt):
         )
     except ValidationError as exc:
         raise ApiError(400, _validation_text(exc)) from None
-    notice = _("Đã tiếp nhận. Hạn xử lý: %(date)s.") % {"date": item.deadline.strftime("%d/%m/%Y")}
-    return _render(
-        [{"service_request_id": item.tracking_code, "service_notice": notice, "account_id": None}],
-        fmt=fmt,
-        root="service_requests",
-        item="request",
-        status=201 if item.status == FeedbackStatus.RECEIVED else 200,
-    )
+    return item.tracking_code
+
+
+_STATUS_TEXT = {
+    400: _lazy("Yêu cầu không hợp lệ."),
+    403: _lazy("Không có quyền truy cập."),
+    404: _lazy("Không tìm thấy."),
+    405: _lazy("Phương thức không được hỗ trợ."),
+    413: _lazy("Dữ liệu gửi lên quá lớn."),
+    429: _lazy("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."),
+    503: _lazy("Hệ thống tạm thời không phục vụ được. Vui lòng thử lại sau."),
+}
+
+
+class Open311ErrorMiddleware:
+    """Every answer under /open311/ is JSON or XML as the path asks: an HTML page that the stack
+    produced before or after our views (an id the routes do not match, a NUL refused by
+    core.middleware, a server error, the database down) becomes the spec's error list with the
+    same status. Placed before every middleware that can answer on its own."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path_info.startswith("/open311/"):
+            return self.get_response(request)
+        try:
+            response = self.get_response(request)
+        except DatabaseError:
+            logger.warning("open311 database unavailable path=%s", request.path_info[:200])
+            return error_response(request, 503, str(_STATUS_TEXT[503]))
+        content_type = response.get("Content-Type", "")
+        if response.status_code < 400 or content_type.startswith(
+            ("application/json", "text/xml", "application/xml")
+        ):
+            return response
+        status = response.status_code
+        if status >= 500:
+            status = 503 if status == 503 else 500
+        text = _STATUS_TEXT.get(status, _lazy("Lỗi máy chủ. Vui lòng thử lại sau."))
+        converted = error_response(request, status, str(text))
+        for header in ("Allow", "Retry-After"):
+            if header in response:
+                converted[header] = response[header]
+        return converted

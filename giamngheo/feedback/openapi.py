@@ -160,11 +160,16 @@ SCHEMAS = {
         "required": ["api_key", "service_code", "description"],
         "properties": {
             "api_key": {"type": "string", "maxLength": 200},
-            "jurisdiction_id": {"type": "string", "description": "Accepted and ignored."},
+            "jurisdiction_id": {
+                "type": "string",
+                "maxLength": 60,
+                "pattern": "^[^\\x00]*$",
+                "description": "Accepted and ignored.",
+            },
             "service_code": CODE,
             "lat": {"type": "number", "minimum": -90, "maximum": 90},
             "long": {"type": "number", "minimum": -180, "maximum": 180},
-            "address_string": {"type": "string", "maxLength": 500},
+            "address_string": {"type": "string", "maxLength": 255},
             "address_id": {
                 "type": "string",
                 "maxLength": 16,
@@ -188,7 +193,12 @@ SCHEMAS = {
             "account_id": {"type": "string", "maxLength": 100},
             "first_name": {"type": "string", "maxLength": 60},
             "last_name": {"type": "string", "maxLength": 60},
-            "phone": {"type": "string", "maxLength": 20},
+            "phone": {
+                "type": "string",
+                "maxLength": 20,
+                "pattern": r"^(0[13-9][0-9]{8}|02[0-9]{9})?$",
+                "description": "A Vietnamese mobile or landline number (refused otherwise).",
+            },
             "description": {"type": "string", "minLength": 1, "maxLength": DESCRIPTION_MAX},
             "media_url": {
                 "type": "string",
@@ -196,7 +206,7 @@ SCHEMAS = {
                 "maxLength": 500,
                 "description": "Stored as a link; the server never fetches it.",
             },
-            "idempotency_key": {"type": "string", "maxLength": 100},
+            "idempotency_key": {"type": "string", "maxLength": 100, "pattern": "^[!-~]*$"},
         },
     },
 }
@@ -206,7 +216,7 @@ JURISDICTION = {
     "in": "query",
     "required": False,
     "description": "Accepted and ignored: one jurisdiction per installation.",
-    "schema": {"type": "string"},
+    "schema": {"type": "string", "maxLength": 60, "pattern": "^[^\\x00]*$"},
 }
 
 
@@ -254,7 +264,7 @@ def document() -> dict:
                             "description": "Comma-separated tracking codes; overrides the rest.",
                             "schema": {"type": "string", "maxLength": 2000},
                         },
-                        {"name": "service_code", "in": "query", "schema": {"type": "string"}},
+                        {"name": "service_code", "in": "query", "schema": CODE},
                         {
                             "name": "start_date",
                             "in": "query",

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import ExtractYear
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -20,6 +19,7 @@ from django.utils.crypto import salted_hmac
 from giamngheo.core.cache import memoised
 from giamngheo.core.text import fold, normalise_phone
 from giamngheo.core.workdays import WorkingCalendar
+from giamngheo.organisations.enums import OrganisationKind, UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit, Membership, Organisation
 from giamngheo.organisations.selectors import (
     ProvinceCommunes,
@@ -27,7 +27,15 @@ from giamngheo.organisations.selectors import (
     is_province_admin,
 )
 
-from .enums import CITIZEN_VISIBLE_ACTIONS, NOT_RUNNING, BanKind, FeedbackKind, StatsGroup
+from .enums import (
+    CITIZEN_REASON_STATUSES,
+    CITIZEN_VISIBLE_ACTIONS,
+    NOT_RUNNING,
+    BanKind,
+    EventAction,
+    FeedbackKind,
+    StatsGroup,
+)
 from .models import (
     AnswerTemplate,
     Ban,
@@ -122,9 +130,29 @@ def routed_organisation_id(*, unit: AdministrativeUnit, category: Category, on: 
 
     def compute():
         rule = route_for(unit=unit, category=category, on=on)
+        if rule is not None and (rule.category_id is not None or rule.unit_id == unit.pk):
+            return rule.organisation_id  # a rule for this category, or for this very commune
+        committee = peoples_committee_of(unit=unit, on=on)
+        if committee is not None:
+            return committee.pk
         return rule.organisation_id if rule else None
 
     return memoised(("feedback.route", unit.pk, unit.path, category.pk, on), compute)
+
+
+def peoples_committee_of(*, unit: AdministrativeUnit, on: date) -> Organisation | None:
+    """The People's Committee in charge of a commune or ward on the day: as Vietnamese practice
+    has it, an item about a commune goes first to that commune's People's Committee, unless a
+    routing rule for its category or for the commune itself says otherwise (a province-wide
+    rule for every category is the fallback for communes without a body of their own)."""
+    if unit.level != UnitLevel.COMMUNE:
+        return None
+    return (
+        Organisation.objects.valid_on(on)
+        .filter(unit=unit, kind=OrganisationKind.PEOPLES_COMMITTEE)
+        .order_by("pk")
+        .first()
+    )
 
 
 # --- public ----------------------------------------------------------------------------------
@@ -189,7 +217,20 @@ def events_for(*, feedback: Feedback, citizen: bool = False):
     not moderation, publication or redaction."""
     qs = feedback.events.select_related("organisation").order_by("at", "pk")
     if citizen:
-        qs = qs.filter(action__in=CITIZEN_VISIBLE_ACTIONS)
+        # ``citizen_reason``: only the reasons written to the sender (a refusal's grounds, what
+        # to supply, a withdrawal); a handler's internal note ("Giao phòng chuyên môn xử lý")
+        # never reaches the citizen's history.
+        qs = qs.filter(action__in=CITIZEN_VISIBLE_ACTIONS).annotate(
+            citizen_reason=Case(
+                When(
+                    action=EventAction.STATUS,
+                    to_status__in=list(CITIZEN_REASON_STATUSES),
+                    then=F("reason"),
+                ),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
     return qs
 
 
@@ -391,12 +432,21 @@ class StatsRow:
     received: int = 0
     answered: int = 0
     answered_on_time: int = 0
+    # Unanswered, still running and past their deadline: late already, whatever happens next.
+    overdue: int = 0
     days: list = field(default_factory=list, repr=False)
     rank: int | None = None
 
     @property
+    def due(self) -> int:
+        """The on-time rate's denominator: items answered plus items overdue unanswered (items
+        not yet due and items closed without an answer — refused, withdrawn — are left out)."""
+        return self.answered + self.overdue
+
+    @property
     def on_time_rate(self) -> float | None:
-        return round(100 * self.answered_on_time / self.answered, 1) if self.answered else None
+        """Answered by the deadline ÷ (answered + overdue unanswered), in per cent."""
+        return round(100 * self.answered_on_time / self.due, 1) if self.due else None
 
     @property
     def median_days(self) -> float | None:
@@ -406,9 +456,12 @@ class StatsRow:
     def too_small(self) -> bool:
         return self.received < STATS_MIN_GROUP
 
-    def add(self, *, received_at, deadline, answered_at) -> None:
+    def add(self, *, received_at, deadline, answered_at, status="", today=None) -> None:
         self.received += 1
         if answered_at is None:
+            today = today or timezone.localdate()
+            if status not in NOT_RUNNING and deadline is not None and deadline < today:
+                self.overdue += 1
             return
         self.answered += 1
         if timezone.localdate(answered_at) <= deadline:
@@ -435,6 +488,7 @@ _GROUP_FIELDS = {
     StatsGroup.UNIT: ("unit_id", "unit__name"),
     StatsGroup.CATEGORY: ("category_id", "category__name"),
     StatsGroup.MONTH: ("pk", "pk"),  # month computed from received_at in local time
+    StatsGroup.YEAR: ("pk", "pk"),  # year of receipt in local time
 }
 
 
@@ -470,18 +524,29 @@ def _statistics(qs, *, year, group_by, category=None, organisation=None) -> Stat
     rows: dict[object, StatsRow] = {}
     total = StatsRow(key=None, label="")
     values = qs.order_by().values_list(
-        key_field, label_field, "received_at", "deadline", "answer__answered_at"
+        key_field, label_field, "received_at", "deadline", "answer__answered_at", "status"
     )
-    for key, label, received_at, deadline, answered_at in values:
+    today = timezone.localdate()
+    for key, label, received_at, deadline, answered_at, status in values:
         if group_by == StatsGroup.MONTH:
             local = timezone.localtime(received_at)
             key, label = (local.year, local.month), f"{local.month:02d}/{local.year}"
+        elif group_by == StatsGroup.YEAR:
+            key = timezone.localtime(received_at).year
+            label = str(key)
         row = rows.get(key)
         if row is None:
             row = rows[key] = StatsRow(key=key, label=label or "—")
-        row.add(received_at=received_at, deadline=deadline, answered_at=answered_at)
-        total.add(received_at=received_at, deadline=deadline, answered_at=answered_at)
-    ranked = group_by != StatsGroup.MONTH
+        figures = {
+            "received_at": received_at,
+            "deadline": deadline,
+            "answered_at": answered_at,
+            "status": status,
+            "today": today,
+        }
+        row.add(**figures)
+        total.add(**figures)
+    ranked = group_by not in (StatsGroup.MONTH, StatsGroup.YEAR)
     if not ranked:
         ordered = sorted(rows.values(), key=lambda r: r.key)
     else:
@@ -496,40 +561,33 @@ def _statistics(qs, *, year, group_by, category=None, organisation=None) -> Stat
     return Statistics(rows=ordered, total=total, group_by=group_by, ranked=ranked)
 
 
-def public_statistics(*, year: int | None = None) -> dict:
-    """Aggregate figures for the public results page: no group, no personal data.
-
-    ``{"received": int, "answered": int, "answered_on_time": int, "on_time_rate": float|None,
-    "median_days": float|None, "year": int|None}``; spam is not counted."""
-    stats = _statistics(
-        Feedback.objects.filter(is_spam=False), year=year, group_by=StatsGroup.CATEGORY
-    )
-    t = stats.total
+def _public_figures(row: StatsRow) -> dict:
     return {
-        "year": year,
-        "received": t.received,
-        "answered": t.answered,
-        "answered_on_time": t.answered_on_time,
-        "on_time_rate": t.on_time_rate,
-        "median_days": t.median_days,
+        "received": row.received,
+        "answered": row.answered,
+        "answered_on_time": row.answered_on_time,
+        "overdue": row.overdue,
+        "on_time_rate": row.on_time_rate,
+        "median_days": row.median_days,
     }
 
 
-def answers_by_year() -> list[dict]:
-    """Per year of receipt (``year``): items ``received``, ``answered``, answered by their
-    deadline (``on_time``: the answer's day in Vietnam's time zone on or before the deadline,
-    a Vietnamese working day). For the results pages; one query."""
-    rows = (
-        Feedback.objects.annotate(year=ExtractYear("received_at"))
-        .values("year")
-        .annotate(
-            received=Count("pk"),
-            answered=Count("answer"),
-            on_time=Count("answer", filter=Q(answer__answered_at__date__lte=F("deadline"))),
-        )
-        .order_by("year")
-    )
-    return list(rows)
+def public_statistics(*, year: int | None = None) -> dict:
+    """Aggregate figures for the public pages (the results page reads feedback only through
+    this): no group, no personal data, spam not counted. One query.
+
+    ``{"year", "received", "answered", "answered_on_time", "overdue", "on_time_rate",
+    "median_days", "years"}``: ``overdue`` counts unanswered running items past their deadline;
+    ``on_time_rate`` is answered by the deadline (the answer's day in Vietnam's time zone on or
+    before it, a Vietnamese working day) ÷ (answered + overdue), in per cent, ``None`` when
+    nothing is due yet; ``years`` holds the same figures per year of receipt (local time),
+    oldest first, each with its ``year``."""
+    stats = _statistics(Feedback.objects.filter(is_spam=False), year=year, group_by=StatsGroup.YEAR)
+    return {
+        "year": year,
+        **_public_figures(stats.total),
+        "years": [{"year": r.key, **_public_figures(r)} for r in stats.rows],
+    }
 
 
 def communes_today(*, on: date | None = None) -> list[ProvinceCommunes]:

@@ -8,7 +8,6 @@ portal page and purged when an answer is published or withdrawn from publication
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
@@ -19,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from giamngheo.core.admin import add_service_errors
+from giamngheo.core.antiabuse import client_address, form_token, once, rate_limited
 
 from . import selectors, services
 from .enums import TRANSITIONS, FeedbackStatus
@@ -36,21 +36,10 @@ from .forms import (
 QUESTIONS_PAGE_SIZE = 20
 
 
-def _client_key(request) -> str:
-    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone reset their own limit.
-    # Behind a proxy, the deployment sets REMOTE_ADDR from the trusted header.
-    return f"feedback:rate:{request.META.get('REMOTE_ADDR', '')}"
-
-
 def _rate_limited(request) -> bool:
-    key = _client_key(request)
-    cache.add(key, 0, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
+    return rate_limited(
+        f"feedback:rate:{client_address(request)}", limit=settings.FEEDBACK_RATE_LIMIT
+    )
 
 
 def _problem(request, message: str, status: int):
@@ -80,16 +69,22 @@ def submit(request):
         except AbuseCheck as exc:
             return _problem(request, str(exc), 400)
         if form.is_valid():
-            try:
+
+            def file_it() -> str:
                 item = services.submit_feedback(
-                    **form.service_kwargs(), client=request.META.get("REMOTE_ADDR", "")
+                    **form.service_kwargs(), client=client_address(request)
                 )
+                return reverse("feedback:private", args=[item.private_token])
+
+            try:
+                # The form's single-use token: a second post of it (back button, double click)
+                # is answered with the first post's page, and files nothing.
+                url, _first = once(form_token("feedback", request.POST.get("started", "")), file_it)
             except ValidationError as exc:
                 if getattr(exc, "code", None) == "banned":
                     return _problem(request, " ".join(exc.messages), 403)
                 add_service_errors(form, exc)
             else:
-                url = reverse("feedback:private", args=[item.private_token])
                 return redirect(f"{url}?moi=1")
         status = 400
     else:

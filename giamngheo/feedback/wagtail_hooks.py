@@ -3,7 +3,8 @@ viewsets and their menu group. The screens are in ``feedback/admin/``."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.db.models import Count
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -11,11 +12,12 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import rules, selectors
 from .admin import actions, views
-from .admin.filters import FeedbackFilterSet, OverdueColumn
+from .admin.filters import FeedbackFilterSet, OverdueColumn, due_soon_q, overdue_q
 from .admin.forms import BanCreateForm, BanEditForm
 from .models import AnswerTemplate, ApiKey, Ban, Category, DeadlinePolicy, Feedback, RoutingRule
 
@@ -209,3 +211,25 @@ class FeedbackGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return FeedbackGroup()
+
+
+@register_todos
+def feedback_todos(*, user) -> list[Todo]:
+    """Items in the user's reach past their deadline, and due within the next days. One query."""
+    counts = selectors.feedback_for_user(user=user).aggregate(
+        overdue=Count("pk", filter=overdue_q()), due=Count("pk", filter=due_soon_q())
+    )
+    index = reverse("phan-anh:index")
+    return [
+        Todo(
+            label=gettext_lazy("phản ánh, kiến nghị quá hạn xử lý"),
+            count=counts["overdue"],
+            url=f"{index}?overdue=true",
+            urgent=True,
+        ),
+        Todo(
+            label=gettext_lazy("phản ánh, kiến nghị sắp đến hạn (trong 3 ngày)"),
+            count=counts["due"],
+            url=f"{index}?due_soon=true",
+        ),
+    ]

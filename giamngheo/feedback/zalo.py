@@ -137,11 +137,18 @@ def _default_category():
 
 
 def _default_unit(on):
-    communes = AdministrativeUnit.objects.valid_on(on).filter(level=UnitLevel.COMMUNE)
+    """The commune set for the official account (FEEDBACK_ZALO_UNIT_CODE), else None: a message
+    that names no commune is filed for the lead department's triage queue, never sent to an
+    arbitrary commune."""
     code = getattr(settings, "FEEDBACK_ZALO_UNIT_CODE", "")
-    return (communes.filter(code=code).first() if code else None) or communes.order_by(
-        "path"
-    ).first()
+    if not code:
+        return None
+    return (
+        AdministrativeUnit.objects.valid_on(on)
+        .filter(level=UnitLevel.COMMUNE, code=code)
+        .order_by("path")
+        .first()
+    )
 
 
 def receive_event(*, payload: dict) -> ChannelMessage:
@@ -174,8 +181,8 @@ def receive_event(*, payload: dict) -> ChannelMessage:
 
 def _file(*, text: str, sender_id: str) -> Feedback | None:
     category, unit = _default_category(), _default_unit(timezone.localdate())
-    if category is None or unit is None:
-        logger.error("Zalo message kept without a feedback item: no category or commune defined")
+    if category is None:
+        logger.error("Zalo message kept without a feedback item: no category defined")
         return None
     description = text.strip()[:DESCRIPTION_MAX]
     subject = description.splitlines()[0][:120]

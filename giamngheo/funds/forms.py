@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.numbers import format_number
 
 from .enums import DonorKind, PaymentMethod, RecipientKind
 from .money import MoneyField
@@ -57,8 +60,10 @@ class StatementImportForm(forms.Form):
     fund = forms.ModelChoiceField(label=_("Quỹ"), queryset=None)
     file = forms.FileField(
         label=_("Tệp sao kê (CSV hoặc Excel)"),
-        help_text=_("Tối đa %(max)s giao dịch một lần.")
-        % {"max": f"{MAX_ROWS:,}".replace(",", ".")},
+        # Translated when shown, not when the module is imported.
+        help_text=lazy(
+            lambda: _("Tối đa %(max)s giao dịch một lần.") % {"max": format_number(MAX_ROWS)}, str
+        )(),
     )
 
     def __init__(self, *args, funds, **kwargs):

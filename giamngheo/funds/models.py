@@ -276,8 +276,8 @@ class BankTransaction(models.Model):
                 name="funds_transaction_one_side",
             ),
         ]
-        # Covers the public statement's bank totals (selectors._public_statement): the lines of
-        # a fund and period summed from the index alone, not a scan of the table.
+        # Covers sums of a fund's bank lines by date from the index alone (services.count_days).
+        # The public statement no longer sums them: it reads LedgerDay.
         indexes = [
             models.Index(
                 fields=["fund", "booked_on", "credit", "debit"], name="funds_banktx_summary"
@@ -466,9 +466,9 @@ class LedgerEntry(AppendOnlyModel, models.Model):
         ]
         indexes = [
             models.Index(fields=["fund", "entry_date", "seq"], name="funds_ledger_date"),
-            # Covers the public statement's summary (selectors._public_statement): opening
-            # balance and the period's totals read from the index alone. ``corrects`` is in it
-            # because the transfer total tests it for counter-entries.
+            # Covers sums of a fund's entries by date from the index alone (the balance check
+            # of services.lowest_balance_from, services.count_days). The public statement no
+            # longer sums the entries: it reads LedgerDay.
             models.Index(
                 fields=["fund", "entry_date", "kind", "amount", "corrects"],
                 name="funds_ledger_summary",
@@ -477,3 +477,37 @@ class LedgerEntry(AppendOnlyModel, models.Model):
 
     def __str__(self) -> str:
         return f"{self.fund_id}#{self.seq}"
+
+
+class LedgerDay(models.Model):
+    """A fund's totals for one day: its ledger entries dated that day (count, in, out, in through
+    the account) and its imported bank lines booked that day. Written by the services in the same
+    transaction as the entries, under the fund's lock (``services._add_to_days``), never by hand.
+
+    The public statement of a period reads these (at most one row a day) instead of summing and
+    counting every entry: the totals of a fund with 100,000 entries cost what a year of days
+    costs, and a page of the statement starts from its day, not from an OFFSET over the period.
+    The ledger stays the record (append-only); this is a summary of it that
+    ``services.recount_days`` can always rebuild from it."""
+
+    fund = models.ForeignKey(
+        Fund, verbose_name=_("quỹ"), on_delete=models.PROTECT, related_name="days"
+    )
+    day = models.DateField(_("ngày"))
+    entries = models.PositiveIntegerField(_("số bút toán"), default=0)
+    receipts = models.BigIntegerField(_("tổng thu (đồng)"), default=0)
+    payments = models.BigIntegerField(_("tổng chi (đồng)"), default=0)
+    transfers_in = models.BigIntegerField(_("thu qua tài khoản (đồng)"), default=0)
+    bank_credits = models.BigIntegerField(_("ngân hàng ghi có (đồng)"), default=0)
+    bank_debits = models.BigIntegerField(_("ngân hàng ghi nợ (đồng)"), default=0)
+
+    class Meta:
+        ordering = ["fund_id", "day"]
+        verbose_name = _("tổng theo ngày của sổ quỹ")
+        verbose_name_plural = _("tổng theo ngày của sổ quỹ")
+        constraints = [
+            models.UniqueConstraint(fields=["fund", "day"], name="funds_ledgerday_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fund_id}@{self.day:%d/%m/%Y}"

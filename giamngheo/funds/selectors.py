@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value, When
+from django.db.models import Case, Count, F, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from giamngheo.core.cache import memoised
 from giamngheo.organisations import selectors as org_selectors
 
-from .enums import DisbursementStatus, EntryKind
+from .enums import DisbursementStatus, EntryKind, FundMemberRole
 from .models import (
     BankStatement,
     BankTransaction,
@@ -24,6 +24,7 @@ from .models import (
     Donation,
     Fund,
     FundMember,
+    LedgerDay,
     LedgerEntry,
 )
 
@@ -68,6 +69,18 @@ def get_fund_for_user(*, user, pk) -> Fund:
 def disbursements_for_user(*, user) -> QuerySet[Disbursement]:
     return Disbursement.objects.filter(fund__in=funds_for_user(user=user)).select_related(
         "fund", "commune"
+    )
+
+
+def todo_counts(*, user) -> dict[str, int]:
+    """What waits for this user on the dashboard, by the roles held today: proposals to decide
+    (a board member's funds), approved disbursements to pay (a treasurer's). One query."""
+    roles = fund_roles(user=user)
+    board = roles.filter(role=FundMemberRole.BOARD).values("fund_id")
+    treasurer = roles.filter(role=FundMemberRole.TREASURER).values("fund_id")
+    return Disbursement.objects.aggregate(
+        to_decide=Count("pk", filter=Q(status=DisbursementStatus.PROPOSED, fund__in=board)),
+        to_pay=Count("pk", filter=Q(status=DisbursementStatus.APPROVED, fund__in=treasurer)),
     )
 
 
@@ -131,6 +144,19 @@ def balance(*, fund: Fund, on: date | None = None) -> int:
 
 
 # --- public ------------------------------------------------------------------------------------
+
+
+def default_statement_year(*, fund: Fund, today: date | None = None) -> int:
+    """The year a statement opens on: the year of the fund's last entry up to today (a fund
+    quiet this year still shows what it last did), else this year. One query."""
+    today = today or timezone.localdate()
+    last = (
+        LedgerDay.objects.filter(fund=fund, day__lte=today, entries__gt=0)
+        .order_by("-day")
+        .values_list("day", flat=True)
+        .first()
+    )
+    return last.year if last else today.year
 
 
 def public_funds() -> QuerySet[Fund]:
@@ -206,6 +232,8 @@ class Statement:
     ledger_transfers_in: int
     statements_cover: bool
     entries: int = 0  # ledger entries in the period: the public lines, for the pager
+    # (day, entries that day) for the period's days with entries, in order: where a page starts
+    days: tuple[tuple[date, int], ...] = ()
 
     @property
     def credit_difference(self) -> int:
@@ -218,9 +246,10 @@ class Statement:
 
 def public_statement(*, fund: Fund, start: date, end: date) -> Statement:
     """Opening and closing balances, totals in and out, and the same period's imported bank
-    statements (credits against our transfer receipts). Four aggregate queries, each reading
-    the ledger or the bank lines of this fund and period through their date index and joining
-    nothing (a join per entry is what made the statement of a fund with 100,000 entries slow).
+    statements (credits against our transfer receipts), read from the fund's day totals
+    (``LedgerDay``, one row a day, written with the entries): three small queries whatever the
+    number of entries. Summing and counting the entries themselves cost the statement of a fund
+    with 100,000 entries about 170 ms on PostgreSQL before a page was drawn.
 
     Kept in this process until the next write to the fund's tables (``core.cache.memoised``,
     purged with the pages, ``FundsConfig.ready``): every page of one period shows the same
@@ -233,30 +262,26 @@ def public_statement(*, fund: Fund, start: date, end: date) -> Statement:
 
 
 def _public_statement(*, fund: Fund, start: date, end: date) -> Statement:
-    entries = LedgerEntry.objects.filter(fund=fund)
-    opening = entries.filter(entry_date__lt=start).aggregate(s=Sum("amount"))["s"] or 0
-    # A counter-entry of a transfer receipt is netted from the receipts through the account
-    # (what the bank's credits must equal). The EXISTS is evaluated for correction rows only
-    # (the kind test comes first), not once per entry as a join would be.
-    corrects_transfer = Exists(
-        LedgerEntry.objects.filter(pk=OuterRef("corrects_id"), kind=EntryKind.TRANSFER_IN)
+    days = LedgerDay.objects.filter(fund=fund)
+    before = days.filter(day__lt=start).aggregate(
+        receipts=Coalesce(Sum("receipts"), 0), payments=Coalesce(Sum("payments"), 0)
     )
-    inside = entries.filter(entry_date__gte=start, entry_date__lte=end).aggregate(
-        receipts=Coalesce(Sum("amount", filter=Q(amount__gt=0)), 0),
-        payments=Coalesce(Sum("amount", filter=Q(amount__lt=0)), 0),
-        transfers_in=Coalesce(
-            Sum(
-                "amount",
-                filter=Q(kind=EntryKind.TRANSFER_IN)
-                | (Q(kind=EntryKind.CORRECTION) & Q(corrects_transfer)),
-            ),
-            0,
-        ),
-        entries=Count("pk"),
+    opening = before["receipts"] - before["payments"]
+    inside = list(
+        days.filter(day__gte=start, day__lte=end)
+        .order_by("day")
+        .values_list(
+            "day",
+            "entries",
+            "receipts",
+            "payments",
+            "transfers_in",
+            "bank_credits",
+            "bank_debits",
+        )
     )
-    bank = BankTransaction.objects.filter(
-        fund=fund, booked_on__gte=start, booked_on__lte=end
-    ).aggregate(credits=Coalesce(Sum("credit"), 0), debits=Coalesce(Sum("debit"), 0))
+    receipts = sum(row[2] for row in inside)
+    payments = sum(row[3] for row in inside)
     covered = BankStatement.objects.filter(
         fund=fund, first_date__lte=start, last_date__gte=end
     ).exists()
@@ -265,14 +290,15 @@ def _public_statement(*, fund: Fund, start: date, end: date) -> Statement:
         start=start,
         end=end,
         opening=opening,
-        receipts=inside["receipts"],
-        payments=-inside["payments"],
-        closing=opening + inside["receipts"] + inside["payments"],
-        bank_credits=bank["credits"],
-        bank_debits=bank["debits"],
-        ledger_transfers_in=inside["transfers_in"],
+        receipts=receipts,
+        payments=payments,
+        closing=opening + receipts - payments,
+        bank_credits=sum(row[5] for row in inside),
+        bank_debits=sum(row[6] for row in inside),
+        ledger_transfers_in=sum(row[4] for row in inside),
         statements_cover=covered,
-        entries=inside["entries"],
+        entries=sum(row[1] for row in inside),
+        days=tuple((row[0], row[1]) for row in inside if row[1]),
     )
 
 
@@ -321,19 +347,48 @@ def public_lines(*, fund: Fund, start: date, end: date) -> QuerySet:
     )
 
 
-def public_line_ids(*, fund: Fund, start: date, end: date) -> QuerySet:
-    """The ids of the period's entries in the statement's order, for the pager: read from the
-    ledger's (fund, date, seq) index alone, so a page deep in a long statement skips index
-    entries, not joined rows."""
-    return (
-        LedgerEntry.objects.filter(fund=fund, entry_date__gte=start, entry_date__lte=end)
-        .order_by("entry_date", "seq")
-        .values_list("pk", flat=True)
-    )
+class StatementLines:
+    """The ids of a period's entries in the statement's order, as the pager slices them.
+
+    A page starts at its day: the day totals (``Statement.days``) say which day holds the
+    page's first line and how many lines of that day come before it, so the query seeks to that
+    day on the ledger's (fund, date, seq) index and skips at most one day's entries, not every
+    entry of the period before the page (the OFFSET that made the last page of a 100,000-entry
+    statement the slowest)."""
+
+    def __init__(self, statement: Statement):
+        self.statement = statement
+
+    def count(self) -> int:
+        return self.statement.entries
+
+    def __len__(self) -> int:
+        return self.statement.entries
+
+    def __getitem__(self, bounds: slice) -> list[int]:
+        first, stop = bounds.start or 0, bounds.stop
+        if stop is None or stop <= first:
+            return []
+        summary, before, day = self.statement, 0, None
+        for on, entries in summary.days:
+            if first < before + entries:
+                day = on
+                break
+            before += entries
+        if day is None:
+            return []
+        skip = first - before
+        return list(
+            LedgerEntry.objects.filter(
+                fund=summary.fund, entry_date__gte=day, entry_date__lte=summary.end
+            )
+            .order_by("entry_date", "seq")
+            .values_list("pk", flat=True)[skip : skip + stop - first]
+        )
 
 
 def public_lines_by_ids(ids) -> list[dict]:
-    """One page of public lines (ids from ``public_line_ids``): one query, joins for these rows
+    """One page of public lines (ids from ``StatementLines``): one query, joins for these rows
     only."""
     ids = list(ids)
     if not ids:

@@ -17,7 +17,7 @@ from datetime import date
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Sum
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,6 +38,7 @@ from .models import (
     Donation,
     Fund,
     FundMember,
+    LedgerDay,
     LedgerEntry,
 )
 from .money import MAX_AMOUNT, format_money
@@ -314,7 +315,109 @@ def _append(
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     entry.save()
+    through_account = kind == EntryKind.TRANSFER_IN or (
+        corrects is not None and corrects.kind == EntryKind.TRANSFER_IN
+    )
+    _add_to_days(
+        fund.pk,
+        {
+            entry_date: DayTotals(
+                entries=1,
+                receipts=max(amount, 0),
+                payments=max(-amount, 0),
+                transfers_in=amount if through_account else 0,
+            )
+        },
+    )
     return entry
+
+
+DAY_FIELDS = ("entries", "receipts", "payments", "transfers_in", "bank_credits", "bank_debits")
+
+
+class DayTotals(dict):
+    """What one write adds to one day of a fund (``LedgerDay``'s counters)."""
+
+    def __init__(self, **values: int):
+        super().__init__(dict.fromkeys(DAY_FIELDS, 0), **values)
+
+    def add(self, **values: int) -> None:
+        for name, value in values.items():
+            self[name] += value
+
+
+DAY_SLICE = 500
+
+
+def _add_to_days(fund_id: int, totals: dict[date, DayTotals]) -> None:
+    """Add to the fund's day totals; the caller holds the lock on the fund (``_lock_fund``), so
+    reading the rows and writing them back loses no other writer's amounts."""
+    days = sorted(totals)
+    for at in range(0, len(days), DAY_SLICE):
+        chunk = days[at : at + DAY_SLICE]
+        existing = {d.day: d for d in LedgerDay.objects.filter(fund_id=fund_id, day__in=chunk)}
+        changed, created = [], []
+        for day in chunk:
+            row = existing.get(day)
+            if row is None:
+                created.append(LedgerDay(fund_id=fund_id, day=day, **totals[day]))
+                continue
+            for name, value in totals[day].items():
+                setattr(row, name, getattr(row, name) + value)
+            changed.append(row)
+        LedgerDay.objects.bulk_create(created)
+        LedgerDay.objects.bulk_update(changed, DAY_FIELDS)
+
+
+def count_days(*, fund: Fund) -> dict[date, dict[str, int]]:
+    """The day totals of the fund computed from its ledger and bank lines (what ``LedgerDay``
+    must hold; days with nothing are absent)."""
+    totals: dict[date, DayTotals] = {}
+    entries = (
+        LedgerEntry.objects.filter(fund=fund)
+        .values("entry_date")
+        .annotate(
+            n=Count("pk"),
+            receipts=Sum("amount", filter=Q(amount__gt=0), default=0),
+            payments=Sum("amount", filter=Q(amount__lt=0), default=0),
+            transfers_in=Sum(
+                "amount",
+                filter=Q(kind=EntryKind.TRANSFER_IN)
+                | Q(kind=EntryKind.CORRECTION, corrects__kind=EntryKind.TRANSFER_IN),
+                default=0,
+            ),
+        )
+        .order_by()
+    )
+    for row in entries:
+        totals.setdefault(row["entry_date"], DayTotals()).add(
+            entries=row["n"],
+            receipts=row["receipts"],
+            payments=-row["payments"],
+            transfers_in=row["transfers_in"],
+        )
+    lines = (
+        BankTransaction.objects.filter(fund=fund)
+        .values("booked_on")
+        .annotate(credits=Sum("credit", default=0), debits=Sum("debit", default=0))
+        .order_by()
+    )
+    for row in lines:
+        totals.setdefault(row["booked_on"], DayTotals()).add(
+            bank_credits=row["credits"], bank_debits=row["debits"]
+        )
+    return {day: dict(values) for day, values in totals.items()}
+
+
+def recount_days(*, fund: Fund) -> None:
+    """Rebuild the fund's day totals from its ledger and bank lines (after rows were written
+    outside these services, as the benchmark's bulk load does). The ledger is not touched."""
+    with transaction.atomic():
+        fund = _lock_fund(fund.pk)
+        LedgerDay.objects.filter(fund=fund).delete()
+        _add_to_days(
+            fund.pk, {day: DayTotals(**values) for day, values in count_days(fund=fund).items()}
+        )
 
 
 def correct_entry(*, entry: LedgerEntry, actor, reason: str, on: date | None = None) -> LedgerEntry:
@@ -510,6 +613,13 @@ def import_statement(*, fund: Fund, content: bytes, file_name: str, actor) -> Ba
             RECEIPT_COLUMNS,
             entries,
         )
+        days: dict[date, DayTotals] = {}
+        for r in new_rows:
+            totals = days.setdefault(r.booked_on, DayTotals())
+            totals.add(bank_credits=r.credit, bank_debits=r.debit)
+            if r.credit:
+                totals.add(entries=1, receipts=r.credit, transfers_in=r.credit)
+        _add_to_days(fund.pk, days)
     return statement
 
 

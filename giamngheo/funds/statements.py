@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from giamngheo.core.numbers import format_number
 from giamngheo.core.text import fold, normalize_text
 
 from .money import parse_money
@@ -213,7 +214,8 @@ def parse_statement(content: bytes, *, format_code: str) -> list[StatementRow]:
         )
     if len(rows) - header_at - 1 > MAX_ROWS:
         raise ValidationError(
-            _("Tệp có quá nhiều dòng (tối đa %(max)s giao dịch một lần).") % {"max": MAX_ROWS}
+            _("Tệp có quá nhiều dòng (tối đa %(max)s giao dịch một lần).")
+            % {"max": format_number(MAX_ROWS)}
         )
     errors: list[str] = []
     parsed: list[StatementRow] = []

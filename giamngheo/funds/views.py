@@ -11,16 +11,15 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from giamngheo.core.admin import add_service_errors
+from giamngheo.core.antiabuse import client_address, rate_limited
 from giamngheo.core.documents import document_response
 from giamngheo.core.exports import table_response
 
@@ -76,15 +75,8 @@ def campaign_qr(request, slug):
 
 
 def _rate_limited(request) -> bool:
-    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone reset their limit.
-    key = f"funds:pledge:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
+    key = f"funds:pledge:{client_address(request)}"
+    return rate_limited(key, limit=settings.FEEDBACK_RATE_LIMIT)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -150,8 +142,8 @@ def lookup(request):
 
 def _period(request, fund) -> tuple[date, date]:
     form = PeriodForm(request.GET)
-    today = timezone.localdate()
-    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    year = selectors.default_statement_year(fund=fund)
+    start, end = date(year, 1, 1), date(year, 12, 31)
     if form.is_valid():
         start = form.cleaned_data["tu"] or start
         end = form.cleaned_data["den"] or max(end, start)
@@ -171,11 +163,9 @@ def statement(request, slug):
     fund = selectors.get_public_fund(slug=slug)
     start, end = _period(request, fund)
     summary = selectors.public_statement(fund=fund, start=start, end=end)
-    paginator = Paginator(
-        selectors.public_line_ids(fund=fund, start=start, end=end), selectors.PUBLIC_PAGE_SIZE
-    )
-    # The summary's aggregate has counted the period's entries: no second COUNT for the pager.
-    paginator.count = summary.entries
+    # The summary's day totals count the period's entries and place each page: no COUNT, no
+    # OFFSET over the period.
+    paginator = Paginator(selectors.StatementLines(summary), selectors.PUBLIC_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("trang"))
     labels = _kind_labels()
     lines = [

@@ -11,6 +11,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors
@@ -162,3 +163,22 @@ def register_statements_menu():
     return _FundStaffMenuItem(
         _("Quỹ: báo cáo công khai"), reverse("funds_statements"), icon_name="doc-full", order=262
     )
+
+
+@register_todos
+def funds_todos(*, user) -> list[Todo]:
+    """Disbursements waiting for the board's decision, approved ones waiting to be paid."""
+    counts = selectors.todo_counts(user=user)
+    index = reverse("funds_disbursement:index")
+    return [
+        Todo(
+            label=_("khoản chi của Quỹ chờ Ban điều hành phê duyệt"),
+            count=counts["to_decide"],
+            url=f"{index}?status=proposed",
+        ),
+        Todo(
+            label=_("khoản chi đã phê duyệt, chờ thủ quỹ chi"),
+            count=counts["to_pay"],
+            url=f"{index}?status=approved",
+        ),
+    ]

@@ -20,6 +20,7 @@ from .enums import OrganisationSuccessionKind as S
 from .enums import Role, UnitLevel
 from .importers import LEGACY_LAST_DAY, REFORM_DAY, import_units
 from .models import AdministrativeUnit, Membership, Organisation
+from .selectors import unit_successors
 from .services import (
     create_membership,
     create_organisation,
@@ -313,6 +314,26 @@ def load_demo_organisations(*, stdout=None, with_users: bool = True) -> list[tup
         valid_to=LEGACY_LAST_DAY,
     )
 
+    # Since 1/7/2025 an item about a commune goes first to that commune's People's Committee:
+    # today's commune bodies of the two demo officers (Lục Ngạn; the commune Tân Sỏi became).
+    current_units = {
+        "canbo.lucngan": units.filter(source_key="2025:tinhbacninh_xalucngan").first(),
+        "canbo.tansoi": next(
+            iter(unit_successors(unit=tan_soi, on=REFORM_DAY, primary_only=True)), None
+        ),
+    }
+    current_orgs = {
+        username: _org(
+            name=f"Ủy ban nhân dân {unit.name[:1].lower()}{unit.name[1:]}",
+            kind=K.PEOPLES_COMMITTEE,
+            unit=unit,
+            short_name=f"UBND {unit.name[:1].lower()}{unit.name[1:]}",
+            valid_from=REFORM_DAY,
+        )
+        for username, unit in current_units.items()
+        if unit is not None
+    }
+
     if not with_users:
         say(f"Cơ quan, đơn vị: {Organisation.objects.count()}.\n")
         return []
@@ -328,6 +349,12 @@ def load_demo_organisations(*, stdout=None, with_users: bool = True) -> list[tup
         if not Membership.objects.filter(user=user, organisation=org, role=role).exists():
             create_membership(
                 user=user, organisation=org, role=role, position=position, valid_from=PLAN_START
+            )
+        now = current_orgs.get(username)
+        if now is not None and not Membership.objects.filter(user=user, organisation=now).exists():
+            # A current membership: the officer answers today's items about the commune.
+            create_membership(
+                user=user, organisation=now, role=role, position=position, valid_from=REFORM_DAY
             )
         rows.append((username, password, description))
     say(

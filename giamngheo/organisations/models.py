@@ -407,14 +407,22 @@ class ConsentRecord(models.Model):
     """A data subject's consent to one stated purpose (Nghị định 13/2023, Luật 91/2025/QH15).
 
     ``subject_key`` is how the subject is found again without an account: a normalised e-mail
-    address or phone number (see personal_data.subject_key).
+    address or phone number (see personal_data.subject_key). ``subject_hash`` is a keyed hash of
+    the same key (``services.consent_subject_hash``): when the subject's data is erased the key is
+    blanked and the record keeps only the hash, the purpose, the time and the notice version — the
+    proof of consent, which the subject's identifier matches again, without the identifier.
     """
 
     # Not in Wagtail's reference index ("usage"): it points at nothing an editor reuses, and an
     # index task on every save costs each citizen's submission a write.
     wagtail_reference_index_ignore = True
 
-    subject_key = models.CharField(_("định danh chủ thể"), max_length=254, db_index=True)
+    subject_key = models.CharField(
+        _("định danh chủ thể"), max_length=254, db_index=True, blank=True
+    )
+    subject_hash = models.CharField(
+        _("mã băm định danh"), max_length=64, db_index=True, blank=True, editable=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("tài khoản"),

@@ -24,12 +24,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.security import security_event
 from giamngheo.core.text import subject_key
 
 from .models import ConsentRecord, Membership, PersonalDataAccess, PublicProfile
-from .services import anonymise_user
+from .services import anonymise_user, consent_subject_hash, redact_consent
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,18 @@ def export_subject(*, subject: Subject) -> dict:
                 "retention": str(category.retention),
                 "records": rows,
             }
+    security_event(
+        "personal_data_exported",
+        subject=_subject_ref(subject),
+        categories=",".join(result["categories"]) or "-",
+    )
     return result
+
+
+def _subject_ref(subject: Subject) -> str:
+    """A keyed hash of the subject for the security log: the log never holds the identifier."""
+    key = subject_key(subject.raw) or subject.raw
+    return salted_hmac("core.security.subject", key, algorithm="sha256").hexdigest()[:16]
 
 
 @transaction.atomic
@@ -118,6 +131,12 @@ def erase_subject(*, subject: Subject) -> dict[str, dict[str, int]]:
         for obj in found:
             category.erase(obj)
         report[category.key] = {"erased": len(found)}
+    security_event(
+        "personal_data_erased",
+        subject=_subject_ref(subject),
+        erased=sum(r.get("erased", 0) for r in report.values()),
+        kept=sum(r.get("kept", 0) for r in report.values()),
+    )
     return report
 
 
@@ -197,7 +216,9 @@ def _register_own() -> None:
     )
 
     def find_consents(subject: Subject):
-        q = Q(subject_key__in=subject.keys)
+        q = Q(subject_key__in=subject.keys) | Q(
+            subject_hash__in={consent_subject_hash(k) for k in subject.keys}
+        )
         if subject.user is not None:
             q |= Q(user=subject.user)
         return ConsentRecord.objects.filter(q) if subject.keys or subject.user else []
@@ -216,7 +237,9 @@ def _register_own() -> None:
                 "given_at": c.given_at.isoformat(),
                 "withdrawn_at": c.withdrawn_at and c.withdrawn_at.isoformat(),
             },
-            erase=None,
+            # The identifier goes; its keyed hash, the purpose, the time and the notice version
+            # stay: the proof that processing was lawful, without the person's e-mail or phone.
+            erase=lambda c: redact_consent(consent=c),
             keep_reason=_("chứng minh việc xử lý trước đây là hợp pháp"),
             order=300,
         )

@@ -7,15 +7,14 @@ attached to them). A province administrator and a superuser reach everything.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from shapely import STRtree, prepare
-from shapely.geometry import Point, shape
+from django.utils.translation import gettext as _
 
 from giamngheo.core.cache import memoised
 
@@ -225,6 +224,16 @@ def successor_map(
     return result
 
 
+def latest_reform(*, unit_ids: list[int], on: date) -> UnitSuccession | None:
+    """The most recent reform in effect on ``on`` that made one of these units: the date from
+    which their boundaries hold (None when none of them came from a reform). One query."""
+    return (
+        UnitSuccession.objects.filter(successor_id__in=unit_ids, date__lte=on)
+        .order_by("-date", "-pk")
+        .first()
+    )
+
+
 def unit_successors(
     *, unit: AdministrativeUnit, on: date, primary_only: bool = False
 ) -> list[AdministrativeUnit]:
@@ -237,12 +246,25 @@ def unit_successors(
 class ProvinceCommunes:
     province: AdministrativeUnit
     communes: list[AdministrativeUnit]
+    # The communes a reform merged away, each with the commune in force it became: a picker
+    # lists the old name too, so a citizen who knows only "Tân Sỏi" finds today's commune.
+    former: list[tuple[AdministrativeUnit, AdministrativeUnit]] = field(default_factory=list)
+
+    def choices(self, selected: str = "") -> list[tuple[str, str, bool]]:
+        """(value, label, selected) for a grouped select, in name order: today's communes and
+        each former one ("Xã Tân Sỏi (nay là Xã Yên Thế)"), whose value is the commune it
+        became — so what is submitted is always a commune in force."""
+        rows = [(c.name_folded, 0, str(c.pk), c.name, str(c.pk) == selected) for c in self.communes]
+        for old, new in self.former:
+            label = _("%(old)s (nay là %(new)s)") % {"old": old.name, "new": new.name}
+            rows.append((old.name_folded, 1, str(new.pk), label, False))
+        return [row[2:] for row in sorted(rows, key=lambda r: r[:2])]
 
 
 def communes_by_province(*, on: date) -> list[ProvinceCommunes]:
     """Communes in force on ``on``, grouped by their province (a commune under a district
-    before the 2025 reform, or directly under the province after it). One query; provinces and
-    their communes in folded-name order."""
+    before the 2025 reform, or directly under the province after it), with the former communes
+    each became. Four queries; provinces and their communes in folded-name order."""
     communes = (
         AdministrativeUnit.objects.valid_on(on)
         .filter(level=UnitLevel.COMMUNE)
@@ -250,13 +272,28 @@ def communes_by_province(*, on: date) -> list[ProvinceCommunes]:
         .order_by("name_folded")
     )
     groups: dict[int, ProvinceCommunes] = {}
+    group_of: dict[int, ProvinceCommunes] = {}
     for commune in communes:
         province = commune.parent
         if province is not None and province.level != UnitLevel.PROVINCE:
             province = province.parent
         if province is None:
             continue
-        groups.setdefault(province.pk, ProvinceCommunes(province, [])).communes.append(commune)
+        group = groups.setdefault(province.pk, ProvinceCommunes(province, []))
+        group.communes.append(commune)
+        group_of[commune.pk] = group
+    former = list(
+        AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE, valid_to__lt=on)
+        .exclude(successions_out=None)
+        .only("pk", "name", "name_folded")
+    )
+    became = successor_map(unit_ids=[u.pk for u in former], on=on)
+    for old in former:
+        for new in became.get(old.pk, [])[:1]:
+            group = group_of.get(new.pk)
+            # A commune that kept its name needs no second line.
+            if group is not None and old.name_folded != new.name_folded:
+                group.former.append((old, new))
     return sorted(groups.values(), key=lambda g: g.province.name_folded)
 
 
@@ -317,6 +354,7 @@ __all__ = [
     "get_unit_for_user",
     "is_province_admin",
     "is_staff_member",
+    "latest_reform",
     "memberships_for_user",
     "organisations_for_user",
     "roll_up",
@@ -331,7 +369,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class BoundaryIndex:
-    tree: STRtree | None
+    tree: object | None  # shapely.STRtree
     units: list[AdministrativeUnit]
     shapes: list
 
@@ -342,6 +380,10 @@ def _boundary_index(*, on: date) -> BoundaryIndex:
             unit__in=AdministrativeUnit.objects.valid_on(on), unit__level=UnitLevel.COMMUNE
         ).select_related("unit")
     )
+    # shapely (and numpy under it) costs every process ~0.15 s at start; only this needs it.
+    from shapely import STRtree, prepare  # noqa: PLC0415 (heavy module, loaded only when used)
+    from shapely.geometry import shape  # noqa: PLC0415 (heavy module, loaded only when used)
+
     shapes = [shape(row.geometry) for row in rows]
     for geometry in shapes:
         prepare(geometry)
@@ -356,6 +398,8 @@ def commune_at(*, latitude, longitude, on: date | None = None) -> Administrative
     index = memoised(("organisations.boundaries", day), lambda: _boundary_index(on=day))
     if index.tree is None or latitude is None or longitude is None:
         return None
+    from shapely.geometry import Point  # noqa: PLC0415 (heavy module, loaded only when used)
+
     point = Point(float(longitude), float(latitude))  # GeoJSON order: longitude, latitude
     for position in index.tree.query(point):
         if index.shapes[position].covers(point):

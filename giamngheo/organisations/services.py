@@ -17,10 +17,10 @@ from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from shapely.geometry import shape
 from wagtail.log_actions import log
 
 from giamngheo.core.cache import purge_page_cache
@@ -433,6 +433,15 @@ def anonymise_user(*, user) -> None:
 # --- consent ----------------------------------------------------------------------------------
 
 
+def consent_subject_hash(value: str) -> str:
+    """A keyed hash (HMAC-SHA256, key derived from SECRET_KEY) of a subject's normalised e-mail
+    address or phone number: the consent proof that survives erasure of the identifier."""
+    key = subject_key(value)
+    if not key:
+        return ""
+    return salted_hmac("organisations.consent.subject", key, algorithm="sha256").hexdigest()
+
+
 @transaction.atomic
 def record_consent(
     *,
@@ -446,6 +455,7 @@ def record_consent(
 ) -> ConsentRecord:
     consent = ConsentRecord(
         subject_key=subject_key(subject),
+        subject_hash=consent_subject_hash(subject),
         user=user,
         purpose_code=purpose_code,
         purpose=purpose,
@@ -469,8 +479,24 @@ def withdraw_consent(*, consent: ConsentRecord, at: datetime | None = None) -> C
 
 def has_consent(*, subject: str, purpose_code: str) -> bool:
     return ConsentRecord.objects.filter(
-        subject_key=subject_key(subject), purpose_code=purpose_code, withdrawn_at__isnull=True
+        subject_hash=consent_subject_hash(subject),
+        purpose_code=purpose_code,
+        withdrawn_at__isnull=True,
     ).exists()
+
+
+@transaction.atomic
+def redact_consent(*, consent: ConsentRecord, at: datetime | None = None) -> ConsentRecord:
+    """Erasure of the subject: the identifier and the account link go, the keyed hash, purpose,
+    time and notice version stay as the proof; an erased subject's consent counts as withdrawn."""
+    if not consent.subject_hash and consent.subject_key:
+        consent.subject_hash = consent_subject_hash(consent.subject_key)
+    consent.subject_key = ""
+    consent.user = None
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = at or timezone.now()
+    consent.save(update_fields=["subject_key", "subject_hash", "user", "withdrawn_at"])
+    return consent
 
 
 # --- two factors ------------------------------------------------------------------------------
@@ -568,6 +594,8 @@ def import_boundaries(
     raised together as one ValidationError; nothing is written unless the whole file is clean.
     Re-importing a commune replaces its boundary. Returns the number of boundaries written.
     """
+    from shapely.geometry import shape  # noqa: PLC0415 (heavy module, loaded only when used)
+
     day = on or timezone.localdate()
     source, licence = source.strip(), licence.strip()
     errors: list[str] = []

@@ -19,6 +19,8 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from giamngheo.core.security import security_event
+
 from .forms import TokenForm
 from .services import confirm_totp_enrolment, generate_recovery_codes, start_totp_enrolment
 
@@ -45,6 +47,7 @@ def verify(request):
         if device is not None:
             otp_login(request, device)
             return redirect(_next_url(request))
+        security_event("two_factor_failed", request=request)
         form.add_error("token", _("Mã xác thực không đúng hoặc đã hết hạn."))
     return TemplateResponse(
         request, "organisations/two_factor_verify.html", {"form": form, "next": _next_url(request)}

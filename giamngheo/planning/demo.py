@@ -139,6 +139,10 @@ def parse_seed_plan(blocks: list[str] | None = None) -> SeedPlan:
     return plan
 
 
+# Commune committees assigned with the districts (section V, item 4) in the demo.
+DEMO_COMMUNES = ("Ủy ban nhân dân xã Tân Sỏi",)
+
+
 def _organisations_2023() -> dict[str, list[Organisation]]:
     """The organisations section V names, as loaded by organisations.demo (empty if not)."""
     in_force = Organisation.objects.valid_on(DAY_IN_PLAN).select_related("unit")
@@ -159,11 +163,22 @@ def _organisations_2023() -> dict[str, list[Organisation]]:
             .exclude(name__in=[lead, ict])
             .order_by("name")
         ),
+        # The district committees, and the commune committees the demo has an officer for
+        # (Tân Sỏi, huyện Yên Thế): section V's "chỉ đạo cơ sở" reaches the communes, and the
+        # commune officer files a sub-plan, its activities and a report like a district does.
         "4": list(
             in_force.filter(
                 kind=OrganisationKind.PEOPLES_COMMITTEE,
                 unit__level=UnitLevel.DISTRICT,
                 unit__path__startswith=_province_path(province_level),
+            ).order_by("unit__code")
+        )
+        + list(
+            in_force.filter(
+                kind=OrganisationKind.PEOPLES_COMMITTEE,
+                unit__level=UnitLevel.COMMUNE,
+                unit__path__startswith=_province_path(province_level),
+                name__in=DEMO_COMMUNES,
             ).order_by("unit__code")
         ),
         "5": named("Báo Bắc Giang", "Đài Phát thanh và Truyền hình tỉnh Bắc Giang"),
@@ -231,9 +246,11 @@ def load_demo_plan(*, stdout=None) -> Plan:
         )
     else:
         for assignment in plan.assignments.prefetch_related("organisations"):
-            if not assignment.organisations.all() and orgs.get(assignment.code):
+            linked = list(assignment.organisations.all())
+            missing = [o for o in orgs.get(assignment.code, []) if o not in linked]
+            if missing:
                 services.set_assignment_organisations(
-                    assignment=assignment, organisations=orgs[assignment.code]
+                    assignment=assignment, organisations=linked + missing
                 )
         if plan.issuing_body_id is None:
             body = (

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from giamngheo.core.choices import preselect_single_choices
 from giamngheo.core.numbers import MoneyField, QuantityField
 from giamngheo.organisations import selectors as org_selectors
 
@@ -25,11 +26,17 @@ class SubPlanForm(WagtailAdminModelForm):
         if self.instance.pk:
             self.fields["plan"].disabled = True
             self.fields["organisation"].disabled = True
-        if for_user is not None:
+        if for_user is not None and self.instance.pk:
             self.fields["plan"].queryset = selectors.plans_for_user(user=for_user)
             self.fields["organisation"].queryset = org_selectors.organisations_for_user(
                 user=for_user
             )
+        elif for_user is not None:
+            # A new sub-plan: only the plans and organisations still waiting for one (the
+            # assigned bodies in reach without a sub-plan yet), a single one preselected.
+            self.fields["plan"].queryset = selectors.plans_with_openings(user=for_user)
+            self.fields["organisation"].queryset = selectors.subplan_openings(user=for_user)
+            preselect_single_choices(self)
 
 
 class ActivityForm(WagtailAdminModelForm):
@@ -85,6 +92,7 @@ class ActivityForm(WagtailAdminModelForm):
         self.fields["units"].queryset = org_selectors.units_for_user(user=for_user)
         if self.instance.pk:
             self.fields["subplan"].disabled = True
+        preselect_single_choices(self)
         lines = (
             {b.funding_source_id: b for b in self.instance.budget_lines.all()}
             if self.instance.pk

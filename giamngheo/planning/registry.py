@@ -35,6 +35,14 @@ Register at import of the module's own ``measures`` (or ``registry``) module, im
 form app. A plan's form items (``PlanItem`` of kind ``form``, "2.1", "2.2" … in the 2023 plan)
 say which form kind they are through ``PlanItem.form_kind``; ``measures_for_item`` reads it, so a
 plan numbered differently needs no code.
+
+Some figures are about a place, not a sum over activities: the communes of a district whose
+radio aired, the share of them broadcasting each week. Adding them up per activity would count
+a commune twice, and a share does not add up at all. A form module registers such a figure as
+an ``AreaMeasure``: ``value(activities, unit=…, start=…, end=…)`` gives the one figure of the
+records of ``activities`` about ``unit`` and the places under it, dated in the period (both ends
+included), in a constant number of queries. An indicator bound to one
+(``reporting.PrefillSource.AREA``) is pre-filled with it for the reporting body's unit.
 """
 
 from __future__ import annotations
@@ -42,6 +50,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Protocol
 
 from django.db.models import Q, QuerySet, Sum
@@ -55,6 +64,10 @@ class Counter(Protocol):
     def __call__(self, activities: QuerySet, *, start: date, end: date) -> dict[int, int]: ...
 
 
+class AreaCounter(Protocol):
+    def __call__(self, activities: QuerySet, *, unit, start: date, end: date) -> Decimal: ...
+
+
 @dataclass(frozen=True)
 class OutputMeasure:
     code: str
@@ -63,7 +76,16 @@ class OutputMeasure:
     count: Counter
 
 
+@dataclass(frozen=True)
+class AreaMeasure:
+    code: str
+    label: str | Promise
+    form_kinds: frozenset[str]
+    value: AreaCounter
+
+
 _REGISTRY: dict[str, OutputMeasure] = {}
+_AREA_REGISTRY: dict[str, AreaMeasure] = {}
 
 
 def within(field: str, *, start: date, end: date) -> Q:
@@ -97,6 +119,32 @@ def measures_for_item(item: PlanItem) -> list[OutputMeasure]:
 
 def get_measure(code: str) -> OutputMeasure:
     return _REGISTRY[code]
+
+
+def register_area(measure: AreaMeasure) -> AreaMeasure:
+    if measure.code in _AREA_REGISTRY and _AREA_REGISTRY[measure.code] is not measure:
+        raise ValueError(f"Area measure {measure.code!r} is already registered")
+    unknown = set(measure.form_kinds) - set(FormKind.values)
+    if unknown:
+        raise ValueError(f"Area measure {measure.code!r}: unknown form kinds {sorted(unknown)}")
+    _AREA_REGISTRY[measure.code] = measure
+    return measure
+
+
+def area_measures() -> list[AreaMeasure]:
+    return sorted(_AREA_REGISTRY.values(), key=lambda m: m.code)
+
+
+def get_area_measure(code: str) -> AreaMeasure:
+    return _AREA_REGISTRY[code]
+
+
+def in_area(*, code: str, activities: QuerySet, unit, start: date, end: date) -> Decimal:
+    """The area measure ``code`` of the records of ``activities`` about ``unit`` (and the
+    places under it) dated in [start, end]."""
+    if end < start:
+        raise ValueError(f"The period ends ({end}) before it starts ({start})")
+    return Decimal(get_area_measure(code).value(activities, unit=unit, start=start, end=end))
 
 
 def per_activity(

@@ -24,6 +24,19 @@ def can_plan(user) -> bool:
 
 
 @rules.predicate
+def has_subplan_opening(user) -> bool:
+    """Some organisation in reach still waits for its sub-plan (``subplan_openings``): the add
+    action is offered only then, never to someone it would refuse."""
+    return selectors.subplan_openings(user=user).exists()
+
+
+@rules.predicate
+def has_subplan(user) -> bool:
+    """An activity belongs to a sub-plan: none in reach, nothing to add it to."""
+    return selectors.subplans_for_user(user=user).exists()
+
+
+@rules.predicate
 def subplan_in_scope(user, subplan) -> bool:
     if subplan is None:
         return selectors.can_plan(user=user)
@@ -62,7 +75,7 @@ for action in ("add", "change", "delete"):
     rules.add_perm(f"planning.{action}_plan", is_province_admin)
 
 rules.add_perm("planning.view_subplan", is_province_admin | subplan_in_scope)
-rules.add_perm("planning.add_subplan", can_plan)
+rules.add_perm("planning.add_subplan", can_plan & has_subplan_opening)
 rules.add_perm("planning.change_subplan", subplan_in_scope & subplan_editable)
 rules.add_perm("planning.delete_subplan", is_province_admin)
 rules.add_perm("planning.approve_subplan", is_province_admin)
@@ -70,6 +83,6 @@ rules.add_perm("planning.approve_subplan", is_province_admin)
 rules.add_perm("planning.plan_for_organisation", can_plan & organisation_in_scope)
 
 rules.add_perm("planning.view_activity", is_province_admin | activity_in_scope)
-rules.add_perm("planning.add_activity", can_plan)
+rules.add_perm("planning.add_activity", can_plan & has_subplan)
 rules.add_perm("planning.change_activity", activity_in_scope)
 rules.add_perm("planning.delete_activity", activity_in_scope & activity_unrecorded)

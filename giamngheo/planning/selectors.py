@@ -8,7 +8,7 @@ Plans themselves are the province's issued documents: every staff member may rea
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 
@@ -20,7 +20,7 @@ from giamngheo.organisations.selectors import (
     user_roles,
 )
 
-from .enums import ItemKind
+from .enums import ItemKind, SubPlanStatus
 from .models import (
     Activity,
     Assignment,
@@ -116,6 +116,56 @@ def subplans_for_user(*, user) -> QuerySet[SubPlan]:
     if not can_plan(user=user):
         return qs.none()
     return qs.filter(organisation__in=organisations_for_user(user=user).values("pk"))
+
+
+def subplan_todo_counts(*, user) -> dict[str, int]:
+    """Sub-plans in reach waiting for approval and returned for completion. One query."""
+    if not can_plan(user=user):
+        return {"submitted": 0, "returned": 0}
+    return subplans_for_user(user=user).aggregate(
+        submitted=Count("pk", filter=Q(status=SubPlanStatus.SUBMITTED)),
+        returned=Count("pk", filter=Q(status=SubPlanStatus.RETURNED)),
+    )
+
+
+def subplan_openings(*, user, plan: Plan | None = None):
+    """The organisations ``user`` may still open a sub-plan for: in their scope, assigned by a
+    plan (section V) — any plan for the lead department — that holds no sub-plan of theirs yet.
+    Empty for whoever may not plan: the "add" action is offered only when this is not empty."""
+    if not can_plan(user=user):
+        return organisations_for_user(user=user).none()
+    plans = Plan.objects.all() if plan is None else Plan.objects.filter(pk=plan.pk)
+    no_subplan = ~Exists(
+        SubPlan.objects.filter(plan=OuterRef("pk"), organisation=OuterRef(OuterRef("pk")))
+    )
+    open_plan = plans.filter(no_subplan)
+    if not is_province_admin(user=user):
+        open_plan = open_plan.filter(
+            Exists(
+                Assignment.objects.filter(
+                    plan=OuterRef("pk"), organisations=OuterRef(OuterRef("pk"))
+                )
+            )
+        )
+    return organisations_for_user(user=user).filter(Exists(open_plan)).order_by("name", "pk")
+
+
+def plans_with_openings(*, user) -> QuerySet[Plan]:
+    """The plans under which ``user`` may still open a sub-plan (``subplan_openings``)."""
+    if not can_plan(user=user):
+        return Plan.objects.none()
+    reachable = organisations_for_user(user=user).filter(
+        ~Exists(SubPlan.objects.filter(plan=OuterRef(OuterRef("pk")), organisation=OuterRef("pk")))
+    )
+    if not is_province_admin(user=user):
+        reachable = reachable.filter(
+            Exists(
+                Assignment.objects.filter(
+                    plan=OuterRef(OuterRef("pk")), organisations=OuterRef("pk")
+                )
+            )
+        )
+    return plans_for_user(user=user).filter(Exists(reachable))
 
 
 def get_subplan_for_user(*, user, pk) -> SubPlan:

@@ -7,13 +7,14 @@ they are entered through services (the demo loader for the seed plan) until thei
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -181,3 +182,27 @@ def register_planning_urls():
         ),
         *subplan_urlpatterns,
     ]
+
+
+@register_todos
+def planning_todos(*, user) -> list[Todo]:
+    """Sub-plans waiting for the lead department's approval; returned ones for their body."""
+    counts = selectors.subplan_todo_counts(user=user)
+    index = reverse("ke-hoach-cu-the:index")
+    todos = [
+        Todo(
+            label=_("kế hoạch cụ thể bị trả lại, cần hoàn thiện"),
+            count=counts["returned"],
+            url=f"{index}?status=returned",
+            urgent=True,
+        )
+    ]
+    if counts["submitted"] and user.has_perm("planning.approve_subplan"):
+        todos.append(
+            Todo(
+                label=_("kế hoạch cụ thể chờ phê duyệt"),
+                count=counts["submitted"],
+                url=f"{index}?status=submitted",
+            )
+        )
+    return todos

@@ -6,31 +6,52 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape
-from wagtail.models import GroupApprovalTask, Page, Workflow, WorkflowPage, WorkflowTask
+from django.utils.text import Truncator
+from wagtail.documents import get_document_model
+from wagtail.models import GroupApprovalTask, Page, Site, Workflow, WorkflowPage, WorkflowTask
 
+from giamngheo.broadcasts.selectors import public_bulletins
 from giamngheo.core.demo import DemoLoad
+from giamngheo.core.documents import ConversionError, get_renderer
+from giamngheo.core.models import SiteIdentity
 from giamngheo.core.text import slugify_vi
-from giamngheo.planning.selectors import seed_plan_html
-from giamngheo.portal.enums import DocumentType, EffectiveStatus
+from giamngheo.planning.selectors import plan_of_year, seed_plan_html
+from giamngheo.portal.enums import DocumentType, EffectiveStatus, MediaKind
 from giamngheo.portal.models import (
     ContactPage,
     ExemplaryModelPage,
+    FooterLinks,
     HomePage,
     MediaIndexPage,
+    MediaPage,
     ModelIndexPage,
     NewsIndexPage,
     NewsPage,
+    PolicyDocumentFile,
     PolicyDocumentPage,
     PolicyIndexPage,
     StandardPage,
 )
 from giamngheo.portal.services import create_page, ensure_site_root
 
-from .demo_content import NEWS, STORIES
+from .demo_content import (
+    ACCESSIBILITY_BODY,
+    CONTACT,
+    DECREE_07_2021,
+    IDENTITY,
+    NEWS,
+    PRIVACY_BODY,
+    RADIO_MEDIA_NOTE,
+    STORIES,
+)
 
-DEMO_NEEDS = ()
+# The plan's own document is rendered by the system (planning's "plan" kind) and attached to
+# its page; the commune radio's public bulletins with audio fill "Video - Âm thanh".
+DEMO_NEEDS = ("planning", "broadcasts")
+MEDIA_FROM_RADIO = 3
 
 DEMO_USERS = [
     # username, password, first, last, group, description
@@ -99,7 +120,7 @@ def load_portal_demo(*, stdout=None) -> dict:
     model_index, _ = _ensure(
         home, ModelIndexPage(title="Gương điển hình", slug="guong-dien-hinh", show_in_menus=True)
     )
-    _ensure(
+    media_index, _ = _ensure(
         home, MediaIndexPage(title="Video - Âm thanh", slug="video-am-thanh", show_in_menus=True)
     )
     _ensure(
@@ -126,12 +147,16 @@ def load_portal_demo(*, stdout=None) -> dict:
             focal_point_name="Phòng Bảo trợ xã hội (đầu mối mẫu)",
             focal_point_title="Đầu mối cung cấp thông tin",
             address="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
+            phone=CONTACT["phone"],
+            email=CONTACT["email"],
             office_hours=(
                 "Sáng 7 giờ 00 - 11 giờ 30, chiều 13 giờ 30 - 17 giờ 00, thứ Hai đến thứ Sáu"
             ),
             is_sample=True,
         ),
     )
+    _fill_contact(home)
+    _fill_identity()
 
     documents = [
         PolicyDocumentPage(
@@ -179,8 +204,12 @@ def load_portal_demo(*, stdout=None) -> dict:
             "tỉnh.</p>",
         ),
     ]
+    documents.append(PolicyDocumentPage(**DECREE_07_2021))
     for document in documents:
         _ensure(policy_index, document, published_on=document.issue_date or date(2023, 1, 1))
+    attached = _attach_plan_document(policy_index, say=say)
+    _notices(home)
+    media = _media_from_radio(media_index)
 
     created_news = 0
     for item in NEWS:
@@ -216,10 +245,131 @@ def load_portal_demo(*, stdout=None) -> dict:
     say(
         f"Cổng thông tin: {NewsPage.objects.count()} tin bài, "
         f"{PolicyDocumentPage.objects.count()} văn bản, {ExemplaryModelPage.objects.count()} "
-        f"gương điển hình.\n"
+        f"gương điển hình, {media} video - âm thanh; tệp kế hoạch: {attached}.\n"
     )
     _ensure_workflow()
     return {"home": home, "news_index": news_index}
+
+
+def _fill_identity() -> None:
+    """The footer's facts that Nghị định 42/2022/NĐ-CP asks of a state body's site (body,
+    address, phone, e-mail, the person responsible for content): filled where still blank, so an
+    administrator's own values are never overwritten."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    identity = SiteIdentity.for_site(site)
+    changed = [name for name, value in IDENTITY.items() if not getattr(identity, name)]
+    for name in changed:
+        setattr(identity, name, IDENTITY[name])
+    if changed:
+        identity.save(update_fields=changed)
+
+
+def _fill_contact(home: Page) -> None:
+    """A contact page loaded by an earlier demo gets the phone and e-mail it lacked."""
+    page = ContactPage.objects.child_of(home).first()
+    if page is None or (page.phone and page.email):
+        return
+    page.phone = page.phone or CONTACT["phone"]
+    page.email = page.email or CONTACT["email"]
+    page.save_revision().publish()
+
+
+def _attach_plan_document(policy_index: Page, *, say) -> str:
+    """The 2023 plan's page gets the plan as the system issues it (planning's "plan" document
+    kind, Nghị định 30/2020 layout): PDF, or DOCX when no converter answers."""
+    page = _child(policy_index, PolicyDocumentPage, "ke-hoach-truyen-thong-giam-ngheo-2023")
+    plan = plan_of_year(year=2023)
+    if page is None or plan is None:
+        return "không có (chưa nạp kế hoạch)"
+    if page.files.exists():
+        return "đã có"
+    try:
+        data, extension = get_renderer("plan", "pdf")(plan), "pdf"
+    except ConversionError:
+        say("Không chuyển được sang PDF; đính kèm bản DOCX.\n")
+        data, extension = get_renderer("plan", "docx")(plan), "docx"
+    document = get_document_model()(title=page.title, file_size=len(data))
+    document.file.save(
+        f"ke-hoach-truyen-thong-giam-ngheo-2023.{extension}", ContentFile(data), save=False
+    )
+    document.save()
+    page.files.add(
+        PolicyDocumentFile(
+            document=document,
+            label=f"Toàn văn Kế hoạch (bản {extension.upper()} do hệ thống tạo theo Nghị định "
+            "30/2020/NĐ-CP)",
+        )
+    )
+    page.save_revision().publish()
+    return extension.upper()
+
+
+def _notices(home: Page) -> None:
+    """The privacy notice and the accessibility statement, linked from every page's footer."""
+    privacy, _ = _ensure(
+        home,
+        StandardPage(
+            title="Chính sách bảo vệ dữ liệu cá nhân",
+            slug="bao-ve-du-lieu-ca-nhan",
+            body=PRIVACY_BODY,
+        ),
+    )
+    accessibility, _ = _ensure(
+        home,
+        StandardPage(
+            title="Tuyên bố về khả năng tiếp cận",
+            slug="kha-nang-tiep-can",
+            body=ACCESSIBILITY_BODY,
+        ),
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    links = FooterLinks.for_site(site)
+    if links.privacy_page_id is None or links.accessibility_page_id is None:
+        links.privacy_page_id = links.privacy_page_id or privacy.pk
+        links.accessibility_page_id = links.accessibility_page_id or accessibility.pk
+        links.save()
+
+
+def _media_from_radio(media_index: Page) -> int:
+    """The commune radio's latest public bulletins that have audio, as "Video - Âm thanh" pages
+    (the recording and its text). None loaded yet: the section stays out of the menu, which
+    offers no empty section (portal_tags.main_menu)."""
+    wanted = MEDIA_FROM_RADIO - MediaPage.objects.child_of(media_index).count()
+    created = 0
+    for bulletin in public_bulletins()[:20]:
+        if created >= wanted:
+            break
+        version = next((v for v in bulletin.versions.all() if v.language == "vi" and v.audio), None)
+        slug = slugify_vi(bulletin.title.replace("/", " "))  # "số 52/2023" → so-52-2023
+        if version is None or _child(media_index, MediaPage, slug):
+            continue
+        with version.audio.open("rb") as handle:
+            audio = handle.read()
+        document = get_document_model()(title=bulletin.title, file_size=len(audio))
+        document.file.save(f"{slug}.mp3", ContentFile(audio), save=False)
+        document.save()
+        day = bulletin.air_from
+        text = [p.strip() for p in (version.text or bulletin.text).split("\n") if p.strip()]
+        create_page(
+            parent=media_index,
+            page=MediaPage(
+                title=bulletin.title,
+                slug=slug,
+                kind=MediaKind.AUDIO,
+                date=day,
+                description=Truncator(text[0]).chars(300),
+                media_file=document,
+                transcript=f"<p><i>{escape(RADIO_MEDIA_NOTE)}</i></p>" + _paragraphs(text),
+                is_sample=True,
+            ),
+            published_on=day,
+        )
+        created += 1
+    return MediaPage.objects.child_of(media_index).count()
 
 
 def _ensure_workflow() -> None:

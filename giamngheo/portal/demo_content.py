@@ -9,6 +9,8 @@ carries the "(bài mẫu)" suffix so that no invented figure reads as an officia
 
 from __future__ import annotations
 
+from datetime import date
+
 NEWS: list[dict] = [
     {
         "title": "Bắc Giang triển khai kế hoạch truyền thông về giảm nghèo bền vững năm 2023",
@@ -1084,3 +1086,128 @@ STORIES: list[dict] = [
         ],
     },
 ]
+
+
+# --- the portal's own facts and notices (issue 13, item 16) -----------------------------------
+
+# Nghị định 42/2022/NĐ-CP: a state body's site shows the body, its address, phone and e-mail and
+# the person responsible for content. The phone and e-mail are placeholders of the demonstration
+# (".invalid" reaches nobody); the administrator replaces them under Cài đặt › Thông tin cổng.
+IDENTITY = {
+    "address": "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang, thành phố Bắc Giang, "
+    "tỉnh Bắc Giang",
+    "phone": "0204 3 000 000",
+    "email": "giamngheo@example.invalid",
+    "responsible_person": "Giám đốc Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang "
+    "(thông tin mẫu)",
+}
+
+CONTACT = {"phone": "0204 3 000 000", "email": "giamngheo@example.invalid"}
+
+# The poverty standard the self-check applies (FACTS: the program's multidimensional standard).
+DECREE_07_2021 = {
+    "title": "Nghị định 07/2021/NĐ-CP quy định chuẩn nghèo đa chiều giai đoạn 2021 - 2025",
+    "slug": "nghi-dinh-07-2021-nd-cp",
+    "number_symbol": "07/2021/NĐ-CP",
+    "document_type": "nghi-dinh",
+    "issuing_body": "Chính phủ",
+    "issue_date": date(2021, 1, 27),
+    "effective_status": "in-force",
+    "effective_from": date(2021, 3, 15),
+    "effective_to": date(2026, 12, 31),
+    "summary": "Quy định chuẩn nghèo đa chiều giai đoạn 2021 - 2025 (áp dụng từ năm 2022, được "
+    "tiếp tục áp dụng đến hết ngày 31/12/2026)",
+    "full_text": "".join(
+        f"<p>{p}</p>"
+        for p in (
+            "Chuẩn nghèo đa chiều gồm tiêu chí thu nhập và tiêu chí mức độ thiếu hụt dịch vụ xã "
+            "hội cơ bản.",
+            "Tiêu chí thu nhập: khu vực nông thôn 1.500.000 đồng/người/tháng; khu vực thành thị "
+            "2.000.000 đồng/người/tháng.",
+            "Tiêu chí mức độ thiếu hụt dịch vụ xã hội cơ bản gồm 6 dịch vụ với 12 chỉ số: việc "
+            "làm (việc làm; người phụ thuộc trong hộ gia đình); y tế (dinh dưỡng; bảo hiểm y tế); "
+            "giáo dục (trình độ giáo dục của người lớn; tình trạng đi học của trẻ em); nhà ở "
+            "(chất lượng nhà ở; diện tích nhà ở bình quân đầu người); nước sinh hoạt và vệ sinh "
+            "(nguồn nước sinh hoạt; nhà tiêu hợp vệ sinh); thông tin (sử dụng dịch vụ viễn "
+            "thông; phương tiện phục vụ tiếp cận thông tin).",
+            "Hộ nghèo: thu nhập bình quân đầu người/tháng từ chuẩn thu nhập trở xuống và thiếu "
+            "hụt từ 3 chỉ số trở lên. Hộ cận nghèo: thu nhập từ chuẩn trở xuống và thiếu hụt dưới "
+            "3 chỉ số. Hộ có mức sống trung bình: nông thôn trên 1.500.000 đến 2.250.000 đồng, "
+            "thành thị trên 2.000.000 đến 3.000.000 đồng.",
+            "Trang “Tự đánh giá hộ nghèo” của cổng áp dụng chuẩn này. Toàn văn xem tại Cơ sở dữ "
+            "liệu quốc gia về văn bản pháp luật.",
+        )
+    ),
+}
+
+RADIO_MEDIA_NOTE = (
+    "Bản tin truyền thanh cơ sở chuyên mục “Gương sáng giảm nghèo”, phát trên hệ thống truyền "
+    "thanh các xã (giọng đọc tổng hợp của bản trình diễn)."
+)
+
+PRIVACY_BODY = "".join(
+    (
+        "<p>Trang này cho biết Trang thông tin điện tử về giảm nghèo bền vững thu thập dữ liệu "
+        "cá nhân nào, để làm gì, lưu trong bao lâu và người dân hỏi ai, theo Nghị định "
+        "13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân và Luật Bảo vệ dữ liệu cá nhân.</p>",
+        "<h2>Cơ quan xử lý dữ liệu</h2>",
+        "<p>Cơ quan thường trực của cổng (ghi ở chân trang) là bên kiểm soát và xử lý dữ liệu "
+        "cá nhân. Dữ liệu chỉ được xử lý khi người dân đồng ý, cho đúng mục đích đã nêu.</p>",
+        "<h2>Dữ liệu cổng thu thập</h2>",
+        "<ul>",
+        "<li><b>Phản ánh, kiến nghị, câu hỏi.</b> Họ và tên, số điện thoại, thư điện tử (nếu "
+        "bạn cung cấp), nội dung, ảnh hoặc tài liệu kèm theo, vị trí trên bản đồ (nếu bạn chọn). "
+        "Mục đích: tiếp nhận, chuyển cơ quan có thẩm quyền, xử lý và trả lời. Bạn có thể gửi ẩn "
+        "danh hoặc đề nghị giữ bí mật danh tính; câu trả lời được công khai đã lược bỏ thông tin "
+        "cá nhân, và chỉ khi bạn đồng ý. Ảnh được xóa thông tin vị trí (GPS) khi tải lên. Thời "
+        "gian lưu: 5 năm kể từ khi trả lời.</li>",
+        "<li><b>Đề nghị liên hệ sau khi tự đánh giá hộ nghèo.</b> Họ và tên, số điện thoại, xã "
+        "hoặc phường, lời nhắn và kết quả tự đánh giá (khu vực, các chỉ số thiếu hụt). Mục đích: "
+        "cán bộ xã, phường liên hệ hướng dẫn rà soát hộ nghèo, hộ cận nghèo. Câu trả lời tự đánh "
+        "giá không được lưu nếu bạn không gửi đề nghị liên hệ. Thời gian lưu: 12 tháng kể từ khi "
+        "gửi đề nghị, sau đó hệ thống tự động xóa.</li>",
+        "<li><b>Dữ liệu kỹ thuật.</b> Cổng chỉ dùng cookie cần thiết (ngôn ngữ đã chọn, bảo vệ "
+        "biểu mẫu); không dùng cookie quảng cáo và không tải mã theo dõi của bên thứ ba.</li>",
+        "</ul>",
+        "<h2>Ai được xem</h2>",
+        "<p>Chỉ cán bộ của cơ quan được giao xử lý phản ánh hoặc hướng dẫn rà soát ở xã, phường "
+        "của bạn; mỗi lần xem thông tin của hộ gia đình đều được ghi lại. Dữ liệu không được bán "
+        "hay chuyển cho bên thứ ba.</p>",
+        "<h2>Quyền của bạn</h2>",
+        "<p>Bạn có quyền được biết, đồng ý hoặc rút lại sự đồng ý, xem, chỉnh sửa, yêu cầu xóa, "
+        "hạn chế xử lý, phản đối xử lý dữ liệu của mình và khiếu nại. Khi có sự cố lộ lọt dữ "
+        "liệu, cơ quan xử lý thông báo cho cơ quan chuyên trách trong vòng 72 giờ.</p>",
+        "<h2>Hỏi ai</h2>",
+        "<p>Gửi yêu cầu đến đầu mối cung cấp thông tin của cổng: xem trang "
+        '<a href="/lien-he/">Liên hệ</a> (điện thoại, thư điện tử, địa chỉ) hoặc thông tin ở '
+        "chân trang. Yêu cầu được trả lời trong thời hạn pháp luật quy định.</p>",
+    )
+)
+
+ACCESSIBILITY_BODY = "".join(
+    (
+        "<p>Cơ quan thường trực của cổng cam kết để mọi người, kể cả người khuyết tật, người "
+        "cao tuổi và người dùng điện thoại cấu hình thấp, đọc và sử dụng được cổng.</p>",
+        "<h2>Mức độ đáp ứng</h2>",
+        "<p>Cổng hướng tới đáp ứng Hướng dẫn về khả năng tiếp cận nội dung web WCAG 2.1 mức AA. "
+        "Các trang công khai được kiểm tra tự động (axe) và bằng trình duyệt: dùng được hoàn "
+        "toàn bằng bàn phím, có liên kết “Bỏ qua, đến nội dung chính”, màu chữ đạt độ tương phản "
+        "tối thiểu 4,5:1, ảnh có mô tả thay thế, biểu mẫu có nhãn và báo lỗi bằng lời; trang "
+        "hiển thị được ở màn hình rộng 320 điểm ảnh mà không phải cuộn ngang, thực đơn thu gọn "
+        "trên điện thoại và vẫn dùng được khi trình duyệt tắt JavaScript.</p>",
+        "<h2>Hạn chế đã biết</h2>",
+        "<ul>",
+        "<li>Tệp PDF đính kèm văn bản chưa được gắn đầy đủ cấu trúc cho trình đọc màn hình; "
+        "toàn văn có ngay trên trang văn bản.</li>",
+        "<li>Bản tin truyền thanh dùng giọng đọc tổng hợp; lời bản tin có ở dạng văn bản trên "
+        "cùng trang.</li>",
+        "<li>Video đăng trên nền tảng bên ngoài có thể chưa có phụ đề.</li>",
+        "<li>Một số nội dung chỉ có bằng tiếng Việt.</li>",
+        "</ul>",
+        "<h2>Phản hồi và liên hệ</h2>",
+        "<p>Nếu bạn gặp khó khăn khi sử dụng cổng, hãy báo cho đầu mối cung cấp thông tin qua "
+        'trang <a href="/lien-he/">Liên hệ</a> hoặc gửi '
+        '<a href="/phan-anh/gui/">phản ánh, kiến nghị</a>; chúng tôi trả lời và khắc phục '
+        "trong thời gian sớm nhất.</p>",
+    )
+)

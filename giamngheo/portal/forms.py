@@ -3,6 +3,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.widgets.slug import SlugInput
+
+from giamngheo.core.text import VI_SLUG_FORMATTERS
 
 from .enums import SearchType, Topic
 from .models import page_slug
@@ -19,6 +22,11 @@ class PortalPageForm(WagtailAdminPageForm):
         if "slug" in self.fields:
             # Left empty (the admin's script had not filled it yet), it is made from the title.
             self.fields["slug"].required = False
+            # The browser folds Vietnamese letters the way the server does (issue 13 item 10).
+            self.fields["slug"].widget = SlugInput(
+                attrs={"maxlength": self.fields["slug"].widget.attrs.get("maxlength", 255)},
+                formatters=VI_SLUG_FORMATTERS,
+            )
 
     def clean(self):
         if "slug" in self.cleaned_data:
@@ -55,6 +63,12 @@ class SearchForm(forms.Form):
         label=_("Đến ngày"),
         required=False,
         error_messages={"invalid": _("Ngày không hợp lệ, hãy nhập theo dạng ngày/tháng/năm.")},
+    )
+    sap_xep = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[("", _("Phù hợp nhất")), ("ngay", _("Mới nhất"))],
+        error_messages={"invalid_choice": _("Cách sắp xếp không hợp lệ.")},
     )
     trang = forms.IntegerField(
         label=_("Trang"),

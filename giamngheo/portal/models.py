@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import ClassVar
+from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
@@ -15,6 +17,7 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
@@ -26,6 +29,7 @@ from giamngheo.core.text import browser_urlify, clean_name, fold, slugify_vi
 from .enums import DocumentType, EffectiveStatus, MediaKind, ModelCategory, Topic
 
 LIST_PAGE_SIZE = 12
+_WORD_BREAKS = re.compile(r"[^\w]+")  # the search index's words: letters and digits
 
 
 def visible(queryset):
@@ -74,7 +78,13 @@ class PortalPage(Page):
         help_text=_("Đánh dấu nội dung minh họa; trang hiển thị rõ nhãn “Nội dung mẫu”."),
     )
 
-    search_fields = [*Page.search_fields, index.SearchField("folded_text")]
+    # folded_title goes to the index's autocomplete column: the title signal of the ranking and
+    # the suggestions as you type (portal.search_engine), folded like the query.
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("folded_text"),
+        index.AutocompleteField("folded_title"),
+    ]
     rich_text_fields: tuple[str, ...] = ()
     settings_panels = [*Page.settings_panels, FieldPanel("is_sample")]
 
@@ -90,7 +100,16 @@ class PortalPage(Page):
         return " ".join(self.search_parts()[1:])
 
     def folded_text(self) -> str:
-        return fold(" ".join(self.search_parts()))
+        # Punctuation as spaces: "650/qd-ldtbxh" is three words for FTS5 and for PostgreSQL's
+        # parser alike (which would otherwise keep it as one "file path" token).
+        return _WORD_BREAKS.sub(" ", fold(" ".join(self.search_parts())))
+
+    def title_parts(self) -> list[str]:
+        """What a visitor types to find this page by name (a document adds its number)."""
+        return [self.title]
+
+    def folded_title(self) -> str:
+        return _WORD_BREAKS.sub(" ", fold(" ".join(p for p in self.title_parts() if p)))
 
     def full_clean(self, *args, **kwargs):
         # Before Wagtail's own checks (slug uniqueness among siblings); the admin form applies
@@ -146,7 +165,7 @@ class IndexPage(PortalPage):
     rich_text_fields = ("intro",)
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     child_model: type[Page]
-    ordering: tuple[str, ...] = ("-first_published_at",)
+    ordering: tuple = ("-first_published_at",)
 
     class Meta:
         abstract = True
@@ -308,6 +327,9 @@ class PolicyDocumentPage(PortalPage):
         verbose_name = _("văn bản chính sách")
         verbose_name_plural = _("văn bản chính sách")
 
+    def title_parts(self):
+        return [self.title, self.number_symbol]
+
     def search_parts(self):
         return [
             self.title,
@@ -328,23 +350,94 @@ class PolicyDocumentPage(PortalPage):
 
 class PolicyIndexPage(IndexPage):
     child_model = PolicyDocumentPage
-    ordering = ("-issue_date", "-pk")
+    # Newest first; a document of unknown date last on every database (PostgreSQL would put
+    # NULL first in a descending order, SQLite last).
+    ordering = (models.F("issue_date").desc(nulls_last=True), "-pk")
     subpage_types = ["portal.PolicyDocumentPage"]
+
+    # The list's filters as GET parameters (a plain form, no script): name → document field.
+    FILTERS = ("loai", "co-quan", "nam", "hieu-luc")
 
     class Meta:
         verbose_name = _("thư viện văn bản")
 
+    def live_documents(self):
+        """The documents a visitor may see here: the filters offer only their values."""
+        return visible(PolicyDocumentPage.objects.child_of(self))
+
+    def filter_options(self) -> dict[str, list[tuple[str, str]]]:
+        """The choices of each filter, read from the live documents (a draft's issuer or year is
+        never offered), memoised until the next publish."""
+
+        def compute():
+            documents = self.live_documents().order_by()
+            issuers = sorted(
+                set(documents.values_list("issuing_body", flat=True)), key=lambda name: fold(name)
+            )
+            years = sorted(
+                {day.year for day in documents.dates("issue_date", "year")}, reverse=True
+            )
+            return {
+                "issuers": [(name, name) for name in issuers],
+                "years": [(str(year), str(year)) for year in years],
+            }
+
+        options = memoised(("portal.policy-filters", self.pk), compute)
+        return {
+            "loai": list(DocumentType.choices),
+            "co-quan": options["issuers"],
+            "nam": options["years"],
+            "hieu-luc": list(EffectiveStatus.choices),
+        }
+
+    def chosen_filters(self, request) -> dict[str, str]:
+        """The filters of the request whose value is one of the choices; any other value is
+        ignored (the list is shown unfiltered by it, never an error)."""
+        cached = getattr(request, "_portal_policy_filters", None)
+        if cached is not None and cached[0] == self.pk:
+            return cached[1]
+        options = self.filter_options()
+        chosen = {}
+        for name in self.FILTERS:
+            value = request.GET.get(name, "")
+            if value and value in {v for v, _label in options[name]}:
+                chosen[name] = value
+        request._portal_policy_filters = (self.pk, chosen)
+        return chosen
+
     def children_queryset(self, request):
         qs = super().children_queryset(request)
-        kind = request.GET.get("loai")
-        if kind in DocumentType.values:
-            qs = qs.filter(document_type=kind)
+        chosen = self.chosen_filters(request)
+        if "loai" in chosen:
+            qs = qs.filter(document_type=chosen["loai"])
+        if "co-quan" in chosen:
+            qs = qs.filter(issuing_body=chosen["co-quan"])
+        if "nam" in chosen:
+            qs = qs.filter(issue_date__year=int(chosen["nam"]))
+        if "hieu-luc" in chosen:
+            qs = qs.filter(effective_status=chosen["hieu-luc"])
         return qs
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["document_types"] = DocumentType.choices
-        context["current_type"] = request.GET.get("loai", "")
+        chosen = self.chosen_filters(request)
+        context["filters"] = [
+            {
+                "name": name,
+                "label": label,
+                "options": self.filter_options()[name],
+                "current": chosen.get(name, ""),
+            }
+            for name, label in (
+                ("loai", _("Loại văn bản")),
+                ("co-quan", _("Cơ quan ban hành")),
+                ("nam", _("Năm ban hành")),
+                ("hieu-luc", _("Tình trạng hiệu lực")),
+            )
+        ]
+        context["filtered"] = bool(chosen)
+        # The pagination links keep the filters.
+        context["extra_query"] = urlencode(chosen)
         return context
 
 
@@ -486,6 +579,44 @@ class ContactPage(PortalPage):
 
     class Meta:
         verbose_name = _("trang liên hệ")
+
+
+@register_setting(icon="link")
+class FooterLinks(BaseSiteSetting):
+    """The notices every page links to from its footer: how the portal treats personal data
+    (Nghị định 13/2023/NĐ-CP) and how accessible it is (WCAG 2.1 AA). The body, address and
+    contacts Nghị định 42/2022/NĐ-CP asks for are the site identity's (core.SiteIdentity)."""
+
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("trang chính sách bảo vệ dữ liệu cá nhân"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    accessibility_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("trang tuyên bố về khả năng tiếp cận"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    panels = [FieldPanel("privacy_page"), FieldPanel("accessibility_page")]
+
+    class Meta:
+        verbose_name = _("liên kết ở chân trang")
+
+    def pages(self) -> list[Page]:
+        """The linked pages a visitor may open (a draft or withdrawn page is not linked)."""
+        ids = [pk for pk in (self.privacy_page_id, self.accessibility_page_id) if pk]
+        if not ids:
+            return []
+        found = {
+            p.pk: p for p in visible(Page.objects.filter(pk__in=ids)).only("title", "url_path")
+        }
+        return [found[pk] for pk in ids if pk in found]
 
 
 SEARCHABLE_TYPES = {

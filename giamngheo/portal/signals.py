@@ -7,12 +7,15 @@ alike, which is why they are used here rather than admin hooks.
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django_tasks.signals import task_finished
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from giamngheo.core.cache import purge_on_change, purge_page_cache
+from giamngheo.core.models import SiteIdentity
+
+from .models import FooterLinks
 
 
 def _purge(**kwargs):
@@ -47,3 +50,17 @@ def _purge_after_indexing(sender, task_result, **kwargs):
 task_finished.connect(_purge_after_indexing, dispatch_uid="portal-purge-indexed")
 # Whether any view restriction exists is memoised (portal.models.visible).
 purge_on_change(PageViewRestriction)
+
+
+def _purge_on_edit(sender, created=False, **kwargs):
+    # Every page's header and footer show the site identity and the footer's notices: an edit of
+    # either is seen at once. Not on creation: the first page rendered creates both rows with
+    # their defaults (``for_site``), which changes nothing shown, and must not purge the page
+    # it is about to cache.
+    if not created:
+        _purge()
+
+
+for _model in (SiteIdentity, FooterLinks):
+    post_save.connect(_purge_on_edit, sender=_model, dispatch_uid=f"portal-purge-{_model.__name__}")
+    post_delete.connect(_purge, sender=_model, dispatch_uid=f"portal-purge-del-{_model.__name__}")

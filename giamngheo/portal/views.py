@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from .forms import SearchForm
-from .selectors import search_pages
+from .selectors import search_pages, suggest_titles
 
 
 @require_GET
@@ -22,10 +22,21 @@ def search(request):
                 date_from=data["tu_ngay"],
                 date_to=data["den_ngay"],
                 page_number=data["trang"] or 1,
+                sort="date" if data["sap_xep"] == "ngay" else "relevance",
             )
         elif form.errors:
             status = 400
     return render(request, "portal/search.html", {"form": form, "results": results}, status=status)
+
+
+@require_GET
+def search_suggestions(request):
+    """Titles (with a document's number) starting as typed: an HTML fragment of links the search
+    page's script shows under the box (portal/search-suggest.js). Without JavaScript the box is
+    a plain form and this view is never asked."""
+    query = request.GET.get("q", "")[:200]
+    pages = suggest_titles(query) if len(query.strip()) >= 2 else []
+    return render(request, "portal/_search_suggestions.html", {"pages": pages, "query": query})
 
 
 @require_GET

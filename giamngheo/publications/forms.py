@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core import numbers
+from giamngheo.core.forms import DateInput
 
 from .enums import AllocationRule, Audience, Language
 from .models import MAX_COPIES, MAX_UNIT_COST, PublicationKind
@@ -26,13 +27,6 @@ class QuantityField(numbers.QuantityField):
         messages["min_value"] = _("Số lượng phải là số nguyên dương.")
         messages.update(kwargs.pop("error_messages", None) or {})
         super().__init__(min_value=min_value, error_messages=messages, **kwargs)
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ConfirmReceiptForm(forms.Form):

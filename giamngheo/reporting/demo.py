@@ -5,7 +5,9 @@ the 2023 period due on the plan's own deadline (15/11/2023), and a few sample re
   content 1.x, money planned and spent by funding source — pre-filled from the activities.
 - "Báo cáo giám sát Dự án 6 năm 2023": a few indicators of Project 6 (communication and
   information poverty reduction) *in the spirit of* Thông tư 10/2022/TT-BLĐTBXH — not a copy of
-  its forms, whose exact text is not at hand.
+  its forms, whose exact text is not at hand. Its commune radio indicators are pre-filled from
+  the commune radio's records about the reporting district (Yên Thế's sample report, from the
+  broadcasts demo loaded before this one).
 
 Everything goes through services. A few organisations get a sample sub-plan with activities
 (marked "[Dữ liệu mẫu]") so that pre-filled figures are not all zero; some reports are on time,
@@ -61,8 +63,8 @@ RESULT_INDICATORS = [
 ]  # fmt: skip
 
 MONITORING_INDICATORS = [
-    ("DA6.XA_PHAT_SONG", "Số xã có hệ thống truyền thanh cơ sở phát chương trình về giảm "
-     "nghèo hằng tuần", Measure.COUNT, Aggregation.SUM, "xã"),
+    ("DA6.XA_PHAT_SONG", "Số xã có hệ thống truyền thanh cơ sở đã phát chương trình về giảm "
+     "nghèo trong kỳ", Measure.COUNT, Aggregation.SUM, "xã"),
     ("DA6.TY_LE_XA", "Tỷ lệ xã phát chương trình về giảm nghèo hằng tuần", Measure.PERCENT,
      Aggregation.AVERAGE, "%"),
     ("DA6.CAN_BO", "Số lượt cán bộ làm công tác giảm nghèo được tập huấn, bồi dưỡng nghiệp vụ "
@@ -72,6 +74,13 @@ MONITORING_INDICATORS = [
     ("DA6.SAN_PHAM", "Số sản phẩm truyền thông được sản xuất, phát hành", Measure.COUNT,
      Aggregation.SUM, "sản phẩm"),
 ]  # fmt: skip
+
+# The commune radio indicators are pre-filled from the stations' confirmations about the
+# reporting body's area (planning.registry area measures of the broadcasts module), never typed.
+FROM_AREA = {
+    "DA6.XA_PHAT_SONG": "radio.communes_reached",
+    "DA6.TY_LE_XA": "radio.weekly_share",
+}
 
 # Sample activities: organisation name → [(form, contents, title, outputs, budget by source)]
 SAMPLE_ACTIVITIES = {
@@ -104,9 +113,8 @@ MANUAL_VALUES = {
     "KQTT.KHO_KHAN": "Kinh phí truyền thông ở cấp xã còn hạn chế; đề nghị tăng thời lượng "
     "phát sóng trên hệ thống truyền thanh cơ sở.",
 }
+# Typed by the district; the radio indicators come from FROM_AREA.
 MONITORING_VALUES = {
-    "DA6.XA_PHAT_SONG": 27,
-    "DA6.TY_LE_XA": 93.1,
     "DA6.CAN_BO": 120,
     "DA6.NGUOI_DAN": 45_600,
     "DA6.SAN_PHAM": 64,
@@ -136,6 +144,11 @@ def _indicators() -> dict[str, Indicator]:
                 aggregation=agg,
                 unit_label=unit,
                 legal_basis=TT10,
+                **(
+                    {"prefill_source": PrefillSource.AREA, "prefill_key": FROM_AREA[code]}
+                    if code in FROM_AREA
+                    else {}
+                ),
             )
     return found
 
@@ -283,6 +296,14 @@ def load_demo_reporting(*, stdout=None) -> None:
         due_month=plan.report_deadline.month,
         reminder_working_days=5,
     )
+    if not created:
+        # Organisations the plan assigned after the data set was made (a commune in the demo)
+        # report too.
+        known = set(results.organisations.values_list("pk", flat=True))
+        if any(o.pk not in known for o in organisations):
+            services.set_dataset_organisations(
+                dataset=results, organisations=[*results.organisations.all(), *organisations]
+            )
     results_period = _period(results, plan)
     monitoring_period = _period(monitoring, plan)
     actor = get_user_model().objects.filter(username=DEMO_ADMIN, is_active=True).first()
@@ -311,12 +332,14 @@ def load_demo_reporting(*, stdout=None) -> None:
             approve=approve,
         )
         made += 1
-    luc_ngan = by_name.get("Ủy ban nhân dân huyện Lục Ngạn")
-    if luc_ngan is not None and monitoring.organisations.filter(pk=luc_ngan.pk).exists():
+    # Yên Thế: the district of the demo's weekly commune radio series (broadcasts.demo, loaded
+    # first), so its report's radio indicators are pre-filled from the stations' confirmations.
+    yen_the = by_name.get("Ủy ban nhân dân huyện Yên Thế")
+    if yen_the is not None and monitoring.organisations.filter(pk=yen_the.pk).exists():
         _sample_report(
             dataset=monitoring,
             period=monitoring_period,
-            org=luc_ngan,
+            org=yen_the,
             actor=actor,
             values={(code, ""): value for code, value in MONITORING_VALUES.items()},
             when=datetime(YEAR, 11, 13, 15, 0),
@@ -328,7 +351,8 @@ def load_demo_reporting(*, stdout=None) -> None:
     )
 
 
-DEMO_NEEDS = ("organisations", "planning")
+# After the commune radio: the monitoring report's radio indicators are pre-filled from it.
+DEMO_NEEDS = ("organisations", "planning", "broadcasts")
 
 
 def load_demo(*, stdout=None, with_users: bool = False) -> DemoLoad:

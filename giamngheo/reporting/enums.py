@@ -46,6 +46,7 @@ class PrefillSource(models.TextChoices):
     ACTIVITY_COUNT = "activity_count", _("Số hoạt động đã thực hiện")
     BUDGET_PLANNED = "budget_planned", _("Kinh phí dự kiến")
     BUDGET_SPENT = "budget_spent", _("Kinh phí đã chi")
+    AREA = "area", _("Số liệu trên địa bàn của đơn vị (theo danh mục đo đếm)")
 
 
 class PeriodType(models.TextChoices):

@@ -141,6 +141,18 @@ class Indicator(models.Model):
                     errors.setdefault("prefill_key", []).append(
                         _("Mã đo đếm không có trong danh mục.")
                     )
+        if self.prefill_source == PrefillSource.AREA:
+            try:
+                registry.get_area_measure(self.prefill_key)
+            except KeyError:
+                errors.setdefault("prefill_key", []).append(
+                    _("Mã đo đếm không có trong danh mục số liệu theo địa bàn.")
+                )
+            if self.disaggregation != Disaggregation.NONE:
+                # One figure of the reporting body's area: it has no share per form or source.
+                errors.setdefault("disaggregation", []).append(
+                    _("Số liệu theo địa bàn không phân tổ.")
+                )
         if self.measure == Measure.TEXT and (
             self.aggregation != Aggregation.NONE or self.prefill_source != PrefillSource.NONE
         ):

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.core.viewsets import scoped_index as _index
 
@@ -218,3 +219,28 @@ def register_indicator_menu_item():
     return ConfigMenuItem(
         _("Chỉ tiêu báo cáo"), reverse("reporting_indicators"), icon_name="list-ul", order=900
     )
+
+
+@register_todos
+def reporting_todos(*, user) -> list[Todo]:
+    """Reports due from the user's bodies, returned to them, and waiting for their review."""
+    counts = selectors.report_todo_counts(user=user)
+    reports = reverse("bao-cao-don-vi:index")
+    return [
+        Todo(
+            label=_("báo cáo bị trả lại, cần hoàn thiện"),
+            count=counts["returned"],
+            url=f"{reports}?status=returned",
+            urgent=True,
+        ),
+        Todo(
+            label=_("báo cáo đến hạn chưa gửi"),
+            count=counts["due"],
+            url=reverse("bieu-bao-cao:index"),
+        ),
+        Todo(
+            label=_("báo cáo chờ duyệt"),
+            count=counts["to_review"],
+            url=f"{reports}?status=submitted",
+        ),
+    ]

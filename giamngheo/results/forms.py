@@ -10,6 +10,9 @@ from giamngheo.organisations.models import AdministrativeUnit
 from .enums import SORT_KEYS, Structure
 from .models import MAX_YEAR, MIN_YEAR
 
+# The error code of a parameter naming nothing (no such unit, no data): answered 404.
+NOT_FOUND = "not_found"
+
 
 class FilterForm(forms.Form):
     """``nam`` (year), ``don-vi`` (unit id), ``cau-truc`` (structure), ``sap-xep`` (sort)."""
@@ -52,7 +55,8 @@ class FilterForm(forms.Form):
             queryset = queryset.filter(path__startswith=self.root.path)
         unit = queryset.first()
         if unit is None:
-            raise forms.ValidationError(_("Không có đơn vị này."))
+            # A well-formed id of no unit: the open data answers 404, not 400 (views.NOT_FOUND).
+            raise forms.ValidationError(_("Không có đơn vị này."), code=NOT_FOUND)
         return unit
 
     def clean_cau_truc(self) -> str:

@@ -1,4 +1,6 @@
-"""The OpenAPI 3.1 description of the open data (hand-written: four read-only GET endpoints)."""
+"""The OpenAPI 3.1 description of the open data (hand-written: four read-only GET endpoints).
+
+.ci/schemathesis.sh checks the running app against it with every check (seed 22)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,7 @@ PARAMS = {
         "required": False,
         "description": "Mã định danh (id) đơn vị hành chính; mặc định: tỉnh của trang kết quả. "
         "Danh sách id: /du-lieu-mo/don-vi.json.",
-        "schema": {"type": "integer"},
+        "schema": {"type": "integer", "minimum": 1, "maximum": 999_999_999_999},
     },
     "cau-truc": {
         "name": "cau-truc",
@@ -77,27 +79,34 @@ def openapi_document(request) -> dict:
             "is_sample": {"type": "boolean", "description": "Số liệu mẫu minh họa"},
         },
     }
-    errors = {
-        "description": "Tham số không hợp lệ",
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "errors": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "properties": {
-                                    "field": {"type": "string"},
-                                    "message": {"type": "string"},
-                                },
+    # Every error is this JSON body, whatever format (json, csv, xlsx) was asked for.
+    problem = {
+        "application/json": {
+            "schema": {
+                "type": "object",
+                "required": ["errors"],
+                "properties": {
+                    "errors": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "required": ["field", "message"],
+                            "properties": {
+                                "field": {"type": "string"},
+                                "message": {"type": "string"},
                             },
-                        }
-                    },
-                }
+                        },
+                    }
+                },
             }
-        },
+        }
+    }
+    errors = {"description": "Tham số không hợp lệ", "content": problem}
+    not_found = {
+        "description": "Không có đơn vị này, đơn vị chưa có số liệu hoặc định dạng không được "
+        "hỗ trợ",
+        "content": problem,
     }
     figures = {"type": "object", "properties": FIGURES}
     file_formats = {
@@ -172,7 +181,7 @@ def openapi_document(request) -> dict:
                             },
                         },
                         "400": errors,
-                        "404": {"description": "Định dạng không được hỗ trợ"},
+                        "404": not_found,
                     },
                 }
             },
@@ -218,7 +227,7 @@ def openapi_document(request) -> dict:
                             },
                         },
                         "400": errors,
-                        "404": {"description": "Định dạng không được hỗ trợ"},
+                        "404": not_found,
                     },
                 }
             },
@@ -255,6 +264,7 @@ def openapi_document(request) -> dict:
                             },
                         },
                         "400": errors,
+                        "404": not_found,
                     },
                 }
             },

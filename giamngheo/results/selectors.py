@@ -23,8 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.core.text import fold
 from giamngheo.feedback import selectors as feedback_selectors
 from giamngheo.organisations.enums import UnitLevel
-from giamngheo.organisations.models import AdministrativeUnit
-from giamngheo.organisations.selectors import successor_map
+from giamngheo.organisations.models import AdministrativeUnit, UnitSuccession
+from giamngheo.organisations.selectors import latest_reform, successor_map
 from giamngheo.reporting import selectors as reporting_selectors
 
 from .enums import SORT_KEYS, Structure
@@ -113,6 +113,9 @@ class Breakdown:
     sources: list[Source]
     as_of: date | None
     today: date
+    # Today's structure: the latest reform that made one of the rows' units, the date from
+    # which the boundaries shown hold and its legal basis (None when no row came from a reform).
+    reform: UnitSuccession | None = None
 
 
 def overlapping_year(queryset: QuerySet, year: int) -> QuerySet:
@@ -251,7 +254,7 @@ def breakdown(
     As of the year: one row per unit directly under ``unit`` in force that year (a commune when
     ``unit`` is a commune), each the sum of the communes beneath it; units without data are
     listed with none. Today's structure: one row per commune in force ``today`` that the communes
-    under ``unit`` became. Three queries (four for today's structure).
+    under ``unit`` became. Two queries (four for today's structure: the successions and the reform).
     """
     today = today or timezone.localdate()
     # Plain rows, not model instances: a province has hundreds of communes.
@@ -274,8 +277,10 @@ def breakdown(
     for review in reviews:
         total.add(review)
     as_of = max((r["as_of"] for r in reviews), default=None)
+    reform = None
     if structure == Structure.TODAY:
         rows = _rows_today(reviews=reviews, today=today)
+        reform = latest_reform(unit_ids=[r.unit.pk for r in rows if r.unit], on=today)
     else:
         rows = _rows_as_of(unit=unit, year=year, reviews=reviews)
     return Breakdown(
@@ -287,6 +292,7 @@ def breakdown(
         sources=_sources(reviews),
         as_of=as_of,
         today=today,
+        reform=reform,
     )
 
 
@@ -332,18 +338,20 @@ def _rows_today(*, reviews: list[dict], today: date) -> list[BreakdownRow]:
 
 @dataclass
 class CategoryRow:
+    """A figure is ``None`` when no indicator of the reports states it (shown as "—")."""
+
     code: str
     label: str
-    activities: int
-    planned: int
-    spent: int
+    activities: int | None
+    planned: int | None
+    spent: int | None
 
 
 @dataclass
 class MeasureRow:
     code: str
     label: str
-    total: int
+    total: int | None
 
 
 @dataclass
@@ -353,17 +361,22 @@ class CommunicationResults:
     funding: list[CategoryRow]
     outputs: list[MeasureRow]
     total: CategoryRow
+    dataset_name: str = ""
+    periods: list[str] = field(default_factory=list)
+    approved: int = 0
 
 
-def communication_results(*, plan) -> CommunicationResults:
-    """The plan's communication results as the reporting app counts them (activities per form
-    2.1–2.6 and per content, outputs counted from the forms' own records through
-    planning.registry, budget planned/spent by funding source); cancelled activities are left
-    out. Over the plan's whole period, both ends included. Constant queries
-    (reporting.selectors.communication_results)."""
-    data = reporting_selectors.communication_results(
-        plan=plan, start=plan.period_start, end=plan.period_end
-    )
+def communication_results(*, plan) -> CommunicationResults | None:
+    """The plan's communication results as the approved reports state them: the plan's data
+    set of results (``reporting.selectors.results_dataset``), its periods within the plan's,
+    the reports the lead department approved (never a draft, a report sent but not yet
+    reviewed, nor the live activities an officer is still editing). ``None`` when the plan has
+    no such data set. Constant queries (``reporting.selectors.approved_results``)."""
+    dataset = reporting_selectors.results_dataset(plan=plan)
+    if dataset is None:
+        return None
+    periods = dataset.periods.filter(start__lte=plan.period_end, end__gte=plan.period_start)
+    data = reporting_selectors.approved_results(dataset=dataset, periods=periods)
 
     def rows(entries) -> list[CategoryRow]:
         return [
@@ -383,10 +396,13 @@ def communication_results(*, plan) -> CommunicationResults:
         contents=rows(data["contents"]),
         funding=rows(data["funding"]),
         outputs=[
-            MeasureRow(code=code, label=label, total=totals["outputs"].get(code, 0))
+            MeasureRow(code=code, label=label, total=totals["outputs"].get(code))
             for code, label in data["measures"]
         ],
         total=rows([totals])[0],
+        dataset_name=dataset.name,
+        periods=data["periods"],
+        approved=data["approved"],
     )
 
 
@@ -396,21 +412,31 @@ class FeedbackYear:
     received: int
     answered: int
     on_time: int
+    overdue: int = 0
+
+    @property
+    def due(self) -> int:
+        return self.answered + self.overdue
 
     @property
     def on_time_rate(self) -> Decimal | None:
-        return rate(self.on_time, self.answered)
+        """Answered by the deadline ÷ (answered + overdue unanswered)."""
+        return rate(self.on_time, self.due)
 
 
 def feedback_statistics() -> list[FeedbackYear]:
     """Per year of receipt: items received, answered, answered by their deadline (the answer's
-    day in Vietnam's time zone, the deadline being a Vietnamese working day). One query,
-    through ``feedback.selectors``."""
+    day in Vietnam's time zone, the deadline being a Vietnamese working day), overdue
+    unanswered; spam left out. One query, through ``feedback.selectors.public_statistics``."""
     return [
         FeedbackYear(
-            year=r["year"], received=r["received"], answered=r["answered"], on_time=r["on_time"]
+            year=r["year"],
+            received=r["received"],
+            answered=r["answered"],
+            on_time=r["answered_on_time"],
+            overdue=r["overdue"],
         )
-        for r in feedback_selectors.answers_by_year()
+        for r in feedback_selectors.public_statistics()["years"]
     ]
 
 

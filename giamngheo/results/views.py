@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import json
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse, JsonResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_safe
 
 from . import charts, exports, selectors
 from .enums import COLUMNS, EXPORT_FORMATS, Structure
-from .forms import FilterForm
+from .forms import NOT_FOUND, FilterForm
 from .models import ResultsIndexPage
 from .openapi import openapi_document
 
@@ -147,19 +149,37 @@ def _sort_headers(*, base: dict, sort: str) -> list[dict]:
 
 
 # --- open data -------------------------------------------------------------------------------
+#
+# Read-only and public: GET and HEAD alone, answered before the CSRF check (``_read_only``), so
+# another method (POST, QUERY, …) is a 405 with ``Allow``, not the CSRF page's 403. Every error is
+# ``{"errors": [{field, message}]}`` in JSON, whatever format was asked for: 400 for a parameter
+# that is not valid, 404 for one that names nothing (no such unit, no data, no such format).
 
 
-def _bad_request(form, fmt: str):
-    if fmt == "json":
-        return _json({"errors": _errors(form)}, status=400)
-    lines = [f"{e['field']}: {e['message']}" for e in _errors(form)]
-    return HttpResponse("\n".join(lines), status=400, content_type="text/plain; charset=utf-8")
+OPEN_DATA_PARAMETERS = ("nam", "don-vi", "cau-truc", "sap-xep")
+
+
+def _read_only(view):
+    return csrf_exempt(require_safe(view))
 
 
 def _json(payload: dict, status: int = 200) -> JsonResponse:
     response = JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+def _refused(form):
+    status = 404 if form.has_error("don_vi", code=NOT_FOUND) else 400
+    return _json({"errors": _errors(form)}, status=status)
+
+
+def _not_found(field: str, message: str):
+    return _json({"errors": [{"field": field, "message": message}]}, status=404)
+
+
+def _unknown_format():
+    return _not_found("fmt", _("Định dạng không được hỗ trợ (json, csv hoặc xlsx)."))
 
 
 def _file(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
@@ -172,29 +192,41 @@ def _file(content: bytes, *, fmt: str, filename: str) -> HttpResponse:
 def _root_form(request):
     page = _results_page()
     form = FilterForm(request.GET, root=None)
+    for name in OPEN_DATA_PARAMETERS:
+        # Given empty, a parameter is refused, not read as "the default": a client leaves it out.
+        if name in request.GET and not request.GET[name].strip():
+            field = name.replace("-", "_")
+            form.errors.pop(field, None)  # one message: the field's own "not valid" says less
+            form.add_error(
+                field,
+                _("Tham số %(name)s không được để trống.") % {"name": name},
+            )
     if form.is_valid() and form.cleaned_data["don_vi"] is None:
         if page is None:
-            form.add_error("don_vi", _("Hãy chọn đơn vị (tham số don-vi)."))
+            # No results page names the default unit: there is no default data set to give.
+            form.add_error(
+                "don_vi",
+                ValidationError(_("Hãy chọn đơn vị (tham số don-vi)."), code=NOT_FOUND),
+            )
         else:
             form.cleaned_data["don_vi"] = page.unit
     return form
 
 
-@require_GET
+@_read_only
 def reviews_dataset(request, fmt: str):
     """The breakdown table of one year under one unit."""
     if fmt not in EXPORT_FORMATS:
-        raise Http404
+        return _unknown_format()
     form = _root_form(request)
     if not form.is_valid():
-        return _bad_request(form, fmt)
+        return _refused(form)
     unit = form.cleaned_data["don_vi"]
     year = form.cleaned_data["nam"]
     if year is None:
         years = selectors.years_for(unit=unit)
         if not years:
-            form.add_error("nam", _("Đơn vị này chưa có số liệu."))
-            return _bad_request(form, fmt)
+            return _not_found("nam", _("Đơn vị này chưa có số liệu."))
         year = years[0]
     data = selectors.breakdown(
         unit=unit,
@@ -211,14 +243,14 @@ def reviews_dataset(request, fmt: str):
     return _file(exports.to_xlsx(headers, rows, title=str(year)), fmt=fmt, filename=name)
 
 
-@require_GET
+@_read_only
 def years_dataset(request, fmt: str):
     """Totals by year under one unit (the units of each year)."""
     if fmt not in EXPORT_FORMATS:
-        raise Http404
+        return _unknown_format()
     form = _root_form(request)
     if not form.is_valid():
-        return _bad_request(form, fmt)
+        return _refused(form)
     unit = form.cleaned_data["don_vi"]
     rows = selectors.province_by_year(unit=unit)
     if fmt == "json":
@@ -230,12 +262,12 @@ def years_dataset(request, fmt: str):
     return _file(exports.to_xlsx(headers, table, title=unit.code), fmt=fmt, filename=name)
 
 
-@require_GET
+@_read_only
 def units_dataset(request):
     """Units in force in a year under the results page's province (ids for ``don-vi``)."""
     form = _root_form(request)
     if not form.is_valid():
-        return _bad_request(form, "json")
+        return _refused(form)
     root = form.cleaned_data["don_vi"]
     year = form.cleaned_data["nam"]
     if year is None:
@@ -259,7 +291,7 @@ def units_dataset(request):
     )
 
 
-@require_GET
+@_read_only
 def openapi(request):
     response = HttpResponse(
         json.dumps(openapi_document(request), ensure_ascii=False, indent=2),

@@ -148,3 +148,29 @@ DIMENSIONS = [
         ],
     ),
 ]
+
+# The correction of migration 0004 (issue 13 item 17): questions 9–12 as loaded asked double
+# negatives; each plain question asks one thing, "Có" still meaning the household lacks it.
+# code: (as loaded by 0002, plain)
+PLAIN_QUESTIONS = {
+    9: (
+        "Hộ có phải dùng nguồn nước sinh hoạt không an toàn (không có nước máy, giếng "
+        "khoan, giếng đào được bảo vệ, nước mưa…) không?",
+        "Hộ có đang thiếu nước sinh hoạt an toàn không (chưa có nước máy, giếng khoan, "
+        "giếng đào được bảo vệ hay nước mưa được chứa sạch)?",
+    ),
+    10: (
+        "Hộ có phải đang không có nhà tiêu (hố xí) hợp vệ sinh không?",
+        "Hộ có đang thiếu nhà tiêu (hố xí) hợp vệ sinh không?",
+    ),
+    11: (
+        "Có phải trong hộ không ai dùng điện thoại hoặc internet không?",
+        "Hộ có đang thiếu dịch vụ viễn thông không (chưa ai trong hộ dùng điện thoại "
+        "hay internet)?",
+    ),
+    12: (
+        "Có phải hộ không có ti vi, đài, máy tính hay điện thoại nào để xem, nghe thông tin không?",
+        "Hộ có đang thiếu phương tiện để xem, nghe thông tin không (chưa có ti vi, đài, "
+        "máy tính hay điện thoại nào)?",
+    ),
+}

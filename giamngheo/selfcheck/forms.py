@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core import numbers
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.forms import PhoneField
 from giamngheo.organisations import selectors as org_selectors
 from giamngheo.organisations.models import AdministrativeUnit
 
@@ -128,10 +129,8 @@ class ContactForm(forms.Form):
         max_length=120,
         error_messages={"required": _("Vui lòng nhập họ và tên.")},
     )
-    phone = forms.RegexField(
+    phone = PhoneField(
         label=_("Số điện thoại"),
-        max_length=20,
-        regex=r"^\+?[0-9 .\-]{9,20}$",
         error_messages={
             "invalid": _("Số điện thoại không hợp lệ."),
             "required": _("Vui lòng nhập số điện thoại để cán bộ liên hệ."),
@@ -184,8 +183,7 @@ class ContactForm(forms.Form):
         check_started(self.data.get(self.add_prefix("started"), ""))
 
     def commune_groups(self):
+        """(province, [(id, name, selected)]) for the grouped select of the template, today's
+        communes and the former ones that became them (``ProvinceCommunes.choices``)."""
         selected = str(self["commune"].value() or "")
-        return [
-            (g.province, [(str(c.pk), c.name, str(c.pk) == selected) for c in g.communes])
-            for g in self.groups
-        ]
+        return [(g.province, g.choices(selected)) for g in self.groups]

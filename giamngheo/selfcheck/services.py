@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from giamngheo.core.cache import purge_page_cache
-from giamngheo.core.text import clean_name, normalise_phone, normalize_text
+from giamngheo.core.text import clean_name, normalize_text, validate_phone
 from giamngheo.core.workflow import transition
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
 from giamngheo.organisations.services import record_consent
 
-from .data_07_2021 import DIMENSIONS, STANDARD
+from .data_07_2021 import DIMENSIONS, PLAIN_QUESTIONS, STANDARD
 from .enums import CONTACT_WORKFLOW
 from .models import ContactRequest, Dimension, Indicator, PovertyStandard
 from .standard import Result
@@ -68,7 +68,17 @@ def ensure_standard_07_2021() -> tuple[PovertyStandard, bool]:
     ).first()
     if existing is not None:
         return existing, False
-    return create_standard(data=STANDARD, dimensions=DIMENSIONS), True
+    dimensions = [
+        (
+            name,
+            [
+                (code, title, PLAIN_QUESTIONS.get(code, (None, question))[1], criterion)
+                for code, title, question, criterion in indicators
+            ],
+        )
+        for name, indicators in DIMENSIONS
+    ]
+    return create_standard(data=STANDARD, dimensions=dimensions), True
 
 
 @transaction.atomic
@@ -92,9 +102,10 @@ def submit_contact_request(
     at = at or timezone.now()
     if commune.level != UnitLevel.COMMUNE or not commune.is_valid_on(timezone.localdate(at)):
         raise ValidationError({"commune": _("Xã, phường đã chọn không còn hiệu lực.")})
-    phone = normalise_phone(phone)
-    if not 9 <= len(phone) <= 11:
-        raise ValidationError({"phone": _("Số điện thoại không hợp lệ.")})
+    try:
+        phone = validate_phone(phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
     request = ContactRequest(
         created_at=at,
         name=clean_name(normalize_text(name)).strip(),

@@ -15,9 +15,9 @@ answers are carried as hidden fields and classified again on the server.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -25,7 +25,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from giamngheo.core.admin import add_service_errors
-from giamngheo.core.antiabuse import AbuseCheck
+from giamngheo.core.antiabuse import AbuseCheck, client_address, form_token, once, rate_limited
 
 from . import selectors, services
 from .enums import CLASS_PHRASE
@@ -34,15 +34,8 @@ from .standard import classify
 
 
 def _rate_limited(request) -> bool:
-    # REMOTE_ADDR only: a client-supplied X-Forwarded-For would let anyone reset their limit.
-    key = f"selfcheck:rate:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, settings.FEEDBACK_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.FEEDBACK_RATE_LIMIT
+    key = f"selfcheck:rate:{client_address(request)}"
+    return rate_limited(key, limit=settings.FEEDBACK_RATE_LIMIT)
 
 
 def _problem(request, message: str, status: int):
@@ -132,7 +125,8 @@ def contact(request):
         )
     if contact_form.is_valid():
         d = contact_form.cleaned_data
-        try:
+
+        def file_it() -> str:
             services.submit_contact_request(
                 name=d["name"],
                 phone=d["phone"],
@@ -142,10 +136,16 @@ def contact(request):
                 standard=standard,
                 result=_result(form),
             )
+            return reverse("selfcheck:sent")
+
+        try:
+            # The form's single-use token: the same form posted again files nothing more.
+            started = request.POST.get(contact_form.add_prefix("started"), "")
+            url, _first = once(form_token("selfcheck", started), file_it)
         except ValidationError as exc:
             add_service_errors(contact_form, exc)
         else:
-            return redirect("selfcheck:sent")
+            return redirect(url)
     context = _result_context(request, form=form, contact_form=contact_form)
     return render(request, "selfcheck/result.html", context, status=400)
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from .env import env_bool, env_cache, env_database, env_int, env_list, env_str
@@ -30,6 +31,8 @@ INSTALLED_APPS = [
     "giamngheo.training",
     "giamngheo.campaigns",
     "giamngheo.contests",
+    "giamngheo.broadcasts",
+    "giamngheo.awards",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a hit returns the stored page with the headers the stack below gave it.
     "giamngheo.core.cache.AnonymousPageCacheMiddleware",
+    # Every answer under /open311/ in the API's own format, refusals of the stack included.
+    "giamngheo.feedback.open311.Open311ErrorMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,6 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # exist is counted and locked exactly like one that does, so the answer never tells them apart.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Then the per-account cap, whatever the address (core.security): ≤ 100 checks an hour.
+    "giamngheo.core.security.AccountCapBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -167,6 +174,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "organisations/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
+SIGNIN_ACCOUNT_CAP = env_int("SIGNIN_ACCOUNT_CAP", 20, minimum=1)  # failures per account a window
+SIGNIN_ACCOUNT_WINDOW_SECONDS = env_int("SIGNIN_ACCOUNT_WINDOW_SECONDS", 900, minimum=60)
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Giam ngheo")
 OTP_TOTP_THROTTLE_FACTOR = 1
 STAFF_TWO_FACTOR_REQUIRED = env_bool("STAFF_TWO_FACTOR_REQUIRED", True)
@@ -190,8 +199,39 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 # The app serves media itself only where nothing sits in front of it (`make run`, settings.local).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
+# Uploaded files (giamngheo/core/storage.py: written under .staging/ inside their transaction and
+# moved into place on commit). MEDIA_STORAGE=filesystem (the default): under MEDIA_ROOT, one
+# machine. MEDIA_STORAGE=s3: an S3-compatible object store (MinIO, Ceph, AWS) that several app
+# servers share; the bucket stays private: URLs are signed and short-lived, and personal files are
+# streamed by the project's scoped views, never linked to the bucket (docs/deploy.md).
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "giamngheo.core.storage_s3.StagedS3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", env_str("AWS_STORAGE_BUCKET_NAME", "")) or None,
+            "endpoint_url": env_str("S3_ENDPOINT_URL", env_str("AWS_S3_ENDPOINT_URL", "")) or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", env_str("AWS_ACCESS_KEY_ID", "")) or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", env_str("AWS_SECRET_ACCESS_KEY", ""))
+            or None,
+            "region_name": env_str("S3_REGION", env_str("AWS_S3_REGION_NAME", "")) or None,
+            "location": env_str("S3_PREFIX", "media"),
+            "addressing_style": env_str("S3_ADDRESSING_STYLE", "path"),
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,  # every URL signed ...
+            "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 300, minimum=1),  # ... briefly
+            "file_overwrite": False,
+        },
+    }
+    if not _MEDIA_BACKEND["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs S3_BUCKET (or AWS_STORAGE_BUCKET_NAME).")
+elif MEDIA_STORAGE == "filesystem":
+    _MEDIA_BACKEND = {"BACKEND": "giamngheo.core.storage.StagedFileSystemStorage"}
+else:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE={MEDIA_STORAGE!r}: use filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -227,9 +267,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
 WAGTAIL_SITE_NAME = env_str("SITE_NAME", "Cổng thông tin giảm nghèo")
 WAGTAILADMIN_BASE_URL = env_str("BASE_URL", "http://127.0.0.1:8000")
 # "simple": no English stemming or stop words ("can", "an", "do" are Vietnamese words too).
+# The database backend with serialised title-norm refreshes (portal.search_backend); the portal's
+# search goes through portal.search_engine, which also has an OpenSearch implementation.
 WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}
+    "default": {"BACKEND": "giamngheo.portal.search_backend", "SEARCH_CONFIG": "simple"}
 }
+# "database" (SQLite FTS5 / PostgreSQL full text) or "opensearch" (portal.search_engine).
+PORTAL_SEARCH_ENGINE = env_str("SEARCH_ENGINE", "database")
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ALLOW_UNICODE_SLUGS = False  # ASCII addresses: /tin-tuc/giam-ngheo-ben-vung/
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin
@@ -275,7 +319,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-src": ["'none'"],
         "frame-ancestors": ["'none'"],
         "object-src": ["'none'"],
-        "base-uri": ["'self'"],
+        "base-uri": ["'none'"],
         "form-action": ["'self'"],
     }
 }
@@ -285,7 +329,14 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # One structured line per security event (core.security) and per refused request
+        # (core.middleware), at INFO whatever LOG_LEVEL says: `make run` shows them (the records
+        # reach the root's console handler, whose own level is not set).
+        "giamngheo.security": {"level": "INFO"},
+        "giamngheo.request": {"level": "INFO"},
+    },
 }
 
 SEARCH_QUERY_MAX_LENGTH = 200
@@ -308,6 +359,8 @@ FEEDBACK_FORM_MAX_AGE_SECONDS = env_int("FEEDBACK_FORM_MAX_AGE_SECONDS", 24 * 36
 FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10, minimum=1)  # submissions per client
 FEEDBACK_RATE_WINDOW_SECONDS = env_int("FEEDBACK_RATE_WINDOW_SECONDS", 3600, minimum=1)
 FEEDBACK_MAX_ATTACHMENTS = 5
+# Open311 POSTs per API key a minute (core.antiabuse, shared by every worker).
+OPEN311_KEY_RATE_LIMIT = env_int("OPEN311_KEY_RATE_LIMIT", 6000, minimum=1)
 # Outside channels: SMS and Zalo senders (console in development), and the Zalo Official Account
 # webhook's credentials (empty: the webhook refuses every event).
 FEEDBACK_SMS_BACKEND = env_str(

@@ -12,6 +12,9 @@
 from __future__ import annotations
 
 import io
+import zipfile
+from collections.abc import Iterator
+from xml.sax.saxutils import escape as xml_escape
 
 import qrcode
 from django.urls import reverse
@@ -260,8 +263,15 @@ def verification_url(certificate: Certificate) -> str:
     return site_url(reverse("training:verify", args=[certificate.code]))
 
 
-def qr_png(text: str, *, box: int = 6) -> bytes:
-    image = qrcode.QRCode(border=2, box_size=box, error_correction=qrcode.constants.ERROR_CORRECT_M)
+def qr_png(text: str, *, box: int = 6, mask: int | None = None) -> bytes:
+    """The QR code of ``text`` as a PNG. ``mask`` fixes the mask pattern (any of the eight is
+    valid; choosing the best one makes eight trial codes, most of the cost of a code)."""
+    image = qrcode.QRCode(
+        border=2,
+        box_size=box,
+        error_correction=qrcode.constants.ERROR_CORRECT_M,
+        mask_pattern=mask,
+    )
     image.add_data(text)
     image.make(fit=True)
     out = io.BytesIO()
@@ -270,22 +280,44 @@ def qr_png(text: str, *, box: int = 6) -> bytes:
 
 
 def _certificate(record) -> Certificate:
-    return Certificate.objects.select_related(
-        "enrolment__trainee", "enrolment__organisation", "enrolment__course__organiser__unit"
-    ).get(pk=record.pk)
+    return Certificate.objects.select_related(*CERTIFICATE_RELATED).get(pk=record.pk)
 
 
-def certificate_docx(record) -> bytes:
-    certificate = _certificate(record)
-    enrolment = certificate.enrolment
-    course = enrolment.course
+CERTIFICATE_RELATED = (
+    "enrolment__trainee",
+    "enrolment__organisation",
+    "enrolment__course__organiser__unit",
+)
+# What a certificate says of its holder and itself, written into the course's sheet by
+# ``CertificateSheet.fill``; the rest of the page is the course's.
+_FIELDS = (
+    "symbol",
+    "place_date",
+    "holder",
+    "workplace",
+    "course_title",
+    "dates",
+    "code",
+    "url",
+    "number",
+    "title",
+)
+
+
+def _slot(name: str) -> str:
+    return f"\u27e6{_FIELDS.index(name)}\u27e7"  # ⟦n⟧: no helper of the kit changes it
+
+
+def _certificate_page(course: Course, values: dict[str, str], qr: bytes) -> bytes:
+    """The certificate's page (A4 landscape) with ``values`` written as they come."""
     document = new_document()
     _landscape(document, margins_mm=(15, 15, 20, 20))
-    _head(
+    organiser = course.organiser
+    letterhead(
         document,
-        course,
-        symbol=f"{certificate.number:04d}/GCN",
-        day=certificate.issued_at.date(),
+        body_name=organiser.name,
+        number_and_symbol=values["symbol"],
+        place_date=values["place_date"],
     )
     para(document, "", after=6)
     para(
@@ -306,37 +338,99 @@ def certificate_docx(record) -> bytes:
         after=12,
     )
     centre = WD_ALIGN_PARAGRAPH.CENTER
-    para(document, f"{course.organiser.name} chứng nhận", align=centre, after=4)
+    para(document, f"{organiser.name} chứng nhận", align=centre, after=4)
+    para(document, values["holder"], size=20, bold=True, align=centre, after=4)
+    para(document, values["workplace"], align=centre, after=4)
+    para(document, f"Đã hoàn thành {values['course_title']}", bold=True, align=centre, after=4)
     para(
         document,
-        f"{_honorific(enrolment)}: {certificate.holder_name}",
-        size=20,
-        bold=True,
-        align=centre,
-        after=4,
-    )
-    position = f"{enrolment.position}, " if enrolment.position else ""
-    para(document, f"{position}{enrolment.organisation.name}", align=centre, after=4)
-    para(document, f"Đã hoàn thành {certificate.course_title}", bold=True, align=centre, after=4)
-    para(
-        document,
-        f"Thời gian: {certificate.dates_text}, tại {course.venue_address}.",
+        f"Thời gian: {values['dates']}, tại {course.venue_address}.",
         align=centre,
         after=10,
     )
     table = fixed_table(document, rows=1, widths_mm=(110, 147))
     left, right = table.rows[0].cells
-    qr = left.paragraphs[0]
-    qr.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    qr.add_run().add_picture(io.BytesIO(qr_png(verification_url(certificate))), width=Mm(28))
-    cell_text(left, f"Mã xác minh: {certificate.code}", size=12, bold=True)
-    cell_text(left, f"Tra cứu: {verification_url(certificate)}", size=10, italic=True)
-    cell_text(left, f"Số vào sổ: {certificate.number:04d}/GCN", size=12)
+    paragraph = left.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.add_run().add_picture(io.BytesIO(qr), width=Mm(28))
+    cell_text(left, f"Mã xác minh: {values['code']}", size=12, bold=True)
+    cell_text(left, f"Tra cứu: {values['url']}", size=10, italic=True)
+    cell_text(left, f"Số vào sổ: {values['number']}", size=12)
     cell_text(right, course.signer_title.upper(), bold=True, size=14)
     for _line in range(4):
         cell_text(right, "", size=14)
     cell_text(right, course.signer_name, bold=True, size=14)
-    return save(document, title=f"Giấy chứng nhận {certificate.code}", author=course.organiser.name)
+    return save(document, title=values["title"], author=organiser.name)
+
+
+class CertificateSheet:
+    """A course's certificate built once with a slot for each of the holder's values, then
+    filled per certificate: building and saving a python-docx document (parsing its template,
+    laying out the page, compressing every part) cost each of 300 certificates more than all
+    the rest, and only the slots and the QR code differ between two of them."""
+
+    QR_MASK = 0  # one mask for every code of the sheet (see ``qr_png``)
+
+    def __init__(self, course: Course):
+        self.course = course
+        self.place = place_name(course.organiser.unit)
+        placeholder = qr_png(site_url(reverse("training:verify", args=["X" * 12])))
+        data = _certificate_page(course, {f: _slot(f) for f in _FIELDS}, placeholder)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            self.parts = [(info, archive.read(info)) for info in archive.infolist()]
+        media = [info.filename for info, _data in self.parts if "/media/" in info.filename]
+        if len(media) != 1:
+            raise RuntimeError("the certificate sheet holds one picture, the QR code")
+        self.qr_part = media[0]
+
+    def values(self, certificate: Certificate) -> dict[str, str]:
+        enrolment = certificate.enrolment
+        position = f"{enrolment.position}, " if enrolment.position else ""
+        day = certificate.issued_at.date()
+        return {
+            "symbol": f"{certificate.number:04d}/GCN",
+            "place_date": place_and_date(self.place, day, day.year),
+            "holder": f"{_honorific(enrolment)}: {certificate.holder_name}",
+            "workplace": f"{position}{enrolment.organisation.name}",
+            "course_title": certificate.course_title,
+            "dates": certificate.dates_text,
+            "code": certificate.code,
+            "url": verification_url(certificate),
+            "number": f"{certificate.number:04d}/GCN",
+            "title": f"Giấy chứng nhận {certificate.code}",
+        }
+
+    def fill(self, certificate: Certificate) -> bytes:
+        values = self.values(certificate)
+        qr = qr_png(values["url"], mask=self.QR_MASK)
+        slots = {_slot(f).encode(): xml_escape(values[f]).encode() for f in _FIELDS}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+            for info, data in self.parts:
+                if info.filename == self.qr_part:
+                    data = qr
+                elif info.filename.endswith(".xml") and b"\xe2\x9f\xa6" in data:  # ⟦
+                    for slot, value in slots.items():
+                        data = data.replace(slot, value)
+                archive.writestr(info.filename, data)
+        return out.getvalue()
+
+
+def certificates_docx(certificates) -> Iterator[tuple[Certificate, bytes]]:
+    """The DOCX of each certificate (loaded with ``CERTIFICATE_RELATED``), one sheet built per
+    course."""
+    sheets: dict[int, CertificateSheet] = {}
+    for certificate in certificates:
+        course = certificate.enrolment.course
+        sheet = sheets.get(course.pk)
+        if sheet is None:
+            sheet = sheets[course.pk] = CertificateSheet(course)
+        yield certificate, sheet.fill(certificate)
+
+
+def certificate_docx(record) -> bytes:
+    certificate = _certificate(record)
+    return CertificateSheet(certificate.enrolment.course).fill(certificate)
 
 
 def certificate_pdf(record) -> bytes:

@@ -54,13 +54,6 @@ def parse_sessions(raw: str) -> list[SessionSpec]:
     return out
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
 class CourseForm(forms.Form):
     activity = forms.ModelChoiceField(label=_("Thuộc hoạt động (mục 2.4)"), queryset=None)
     title = forms.CharField(label=_("Tên lớp tập huấn"), max_length=300)

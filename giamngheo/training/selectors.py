@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -148,31 +149,91 @@ def get_material_for_user(*, user, pk) -> Material:
     return _found(materials_for_user(user=user), pk)
 
 
+# Rows of the attendance grid a page: the screen stays one size (and its personal-data log one
+# INSERT, SQLite splitting a bulk insert past 999 parameters) whatever the course's capacity.
+ATTENDANCE_PAGE = 100
+
+
+@dataclass
+class Mark:
+    pk: int
+    status: str
+    source: str
+
+
 @dataclass
 class GridRow:
-    enrolment: Enrolment
-    marks: list  # one Attendance or None per session, in session order
+    enrolment_id: int
+    trainee_id: int
+    name: str
+    organisation: str
+    status: str
+    marks: list  # one Mark or None per session, in session order
     present: int
 
 
-def attendance_grid(*, user, course: Course) -> tuple[list[Session], list[GridRow]]:
-    """Participants (in the user's reach) × sessions, with each mark: three queries whatever
-    the size of the course."""
+@dataclass
+class AttendanceGrid:
+    sessions: list[Session]
+    rows: list[GridRow]
+    page: Page
+
+
+def attendance_grid(*, user, course: Course, page=1, per_page: int | None = None) -> AttendanceGrid:
+    """One page of the participants (in the user's reach) × sessions, with each mark, read as
+    values (a page is a few hundred rows: model instances cost more than the queries): four
+    queries (sessions, count, page, marks) whatever the size of the course."""
     sessions = list(course.sessions.all())
     enrolments = (
         enrolments_for_user(user=user)
         .filter(course=course)
         .exclude(status__in=(EnrolmentStatus.APPLIED, EnrolmentStatus.WITHDRAWN))
-        .prefetch_related(Prefetch("attendances", queryset=Attendance.objects.all()))
+        .select_related(None)
         .order_by("organisation__name", "trainee__full_name", "pk")
+        .values_list("pk", "trainee_id", "trainee__full_name", "organisation__name", "status")
     )
+    page_obj = Paginator(enrolments, per_page or ATTENDANCE_PAGE).get_page(page)
+    listed = list(page_obj.object_list)
+    marks: dict[tuple[int, int], Mark] = {
+        (enrolment_id, session_id): Mark(pk=pk, status=status, source=source)
+        for pk, enrolment_id, session_id, status, source in Attendance.objects.filter(
+            enrolment__in=[row[0] for row in listed]
+        ).values_list("pk", "enrolment_id", "session_id", "status", "source")
+    }
     rows = []
-    for enrolment in enrolments:
-        by_session = {a.session_id: a for a in enrolment.attendances.all()}
-        marks = [by_session.get(s.pk) for s in sessions]
-        present = sum(1 for m in marks if m is not None and m.status in PRESENT_STATUSES)
-        rows.append(GridRow(enrolment=enrolment, marks=marks, present=present))
-    return sessions, rows
+    for enrolment_id, trainee_id, name, organisation, status in listed:
+        row_marks = [marks.get((enrolment_id, s.pk)) for s in sessions]
+        rows.append(
+            GridRow(
+                enrolment_id=enrolment_id,
+                trainee_id=trainee_id,
+                name=name,
+                organisation=organisation,
+                status=status,
+                marks=row_marks,
+                present=sum(1 for m in row_marks if m is not None and m.status in PRESENT_STATUSES),
+            )
+        )
+    return AttendanceGrid(sessions=sessions, rows=rows, page=page_obj)
+
+
+def named_by_allotment(*, user, course: Course) -> dict[int, int]:
+    """Participants named (in the user's reach) per allotment of the course: one query."""
+    return dict(
+        enrolments_for_user(user=user)
+        .filter(course=course, allotment__isnull=False)
+        .exclude(
+            status__in=(
+                EnrolmentStatus.APPLIED,
+                EnrolmentStatus.WITHDRAWN,
+                EnrolmentStatus.WAITLISTED,
+            )
+        )
+        .select_related(None)
+        .values_list("allotment_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
 
 
 # --- public -----------------------------------------------------------------------------------

@@ -148,6 +148,18 @@ def may_name(*, user, allotment: Allotment) -> bool:
     return _in_reach(user, allotment.organisation_id)
 
 
+def nameable_organisations(*, user, organisations: Iterable[int]) -> set[int]:
+    """Of these organisations (ids), those whose places the user may fill (``may_name`` for
+    many allotments in one query)."""
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return set(
+        training_organisations(user=user)
+        .filter(pk__in=list(organisations))
+        .values_list("pk", flat=True)
+    )
+
+
 def _require(allowed: bool, message) -> None:
     if not allowed:
         raise PermissionDenied(message)
@@ -827,7 +839,16 @@ def close_attendance(*, actor, course: Course, today: date | None = None) -> dic
             target = outcome(statuses=[a.status for a in enrolment.attendances.all()])
             counts[target] += 1
             if enrolment.status != target:
-                transition(enrolment, workflow=ENROLMENT_WORKFLOW, to=target, actor=actor)
+                # The locking query joins nothing: with no names, select_related() would
+                # follow every foreign key (course, trainee, organisation, allotment …) for
+                # each of a few hundred participants.
+                transition(
+                    enrolment,
+                    workflow=ENROLMENT_WORKFLOW,
+                    to=target,
+                    actor=actor,
+                    select_related=("trainee",),
+                )
         locked.attendance_closed_at = timezone.now()
         locked.save(update_fields=["attendance_closed_at"])
     return counts
@@ -840,11 +861,24 @@ def sessions_required(course: Course, *, total: int) -> int:
     return course.min_sessions or total
 
 
-def _certificate_code() -> str:
-    while True:
-        code = new_code(CERTIFICATE_CODE_LENGTH)
-        if not Certificate.objects.filter(code=code).exists():
-            return code
+def _certificate_codes(count: int) -> list[str]:
+    """``count`` new verification codes, unused and distinct: one query a round (a clash among
+    31^12 codes is next to impossible, but the unique column must never refuse a batch)."""
+    codes: set[str] = set()
+    while len(codes) < count:
+        fresh = {new_code(CERTIFICATE_CODE_LENGTH) for _i in range(count - len(codes))} - codes
+        taken = set(Certificate.objects.filter(code__in=fresh).values_list("code", flat=True))
+        codes |= fresh - taken
+    return list(codes)
+
+
+def check_issuable(*, actor, course: Course) -> None:
+    """Refuse before anything is queued: the actor must run the course, its attendance closed."""
+    _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
+    if course.attendance_closed_at is None:
+        raise ValidationError(
+            _("Vui lòng chốt điểm danh trước khi cấp giấy chứng nhận."), code="not_closed"
+        )
 
 
 def issue_certificates(
@@ -857,11 +891,7 @@ def issue_certificates(
     """Certificates for the participants who attended and meet the course's rule (present or
     late at ``min_sessions`` sessions, or at every one); none twice. Attendance must be closed.
     ``progress(done, total)`` is called as they are made; ``at`` dates them (default now)."""
-    _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
-    if course.attendance_closed_at is None:
-        raise ValidationError(
-            _("Vui lòng chốt điểm danh trước khi cấp giấy chứng nhận."), code="not_closed"
-        )
+    check_issuable(actor=actor, course=course)
     total = course.sessions.count()
     required = sessions_required(course, total=total)
     now = at or timezone.now()
@@ -882,13 +912,14 @@ def issue_certificates(
             Certificate.objects.filter(enrolment__course=locked).aggregate(n=Max("number"))["n"]
             or 0
         )
+        codes = _certificate_codes(len(eligible))
         made = []
-        for index, enrolment in enumerate(eligible, start=1):
+        for index, (enrolment, code) in enumerate(zip(eligible, codes, strict=True), start=1):
             number += 1
             made.append(
                 Certificate(
                     enrolment=enrolment,
-                    code=_certificate_code(),
+                    code=code,
                     number=number,
                     holder_name=enrolment.trainee.full_name,
                     course_title=locked.title,

@@ -46,8 +46,13 @@ def _campaigns():
             pick=lambda w, role, scope: w.campaign if scope in ("own", "any") else w.other,
             label=lambda c: c.name,
             model=Campaign,
-            urls={"view": lambda c: reverse("chien-dich:inspect", args=[c.pk])},
+            urls={
+                "view": lambda c: reverse("chien-dich:inspect", args=[c.pk]),
+                "edit": lambda c: reverse("campaigns_edit", args=[c.pk]),
+                "moderators": lambda c: reverse("campaigns_moderators", args=[c.pk]),
+            },
             list_url=lambda: reverse("chien-dich:index"),
+            add_url=lambda: reverse("campaigns_new"),
             own_labels=lambda w, role: own.get(role, set()),
         ),
     )
@@ -83,6 +88,7 @@ def _campaigns():
 _campaigns()
 
 READ = ("list", "view")
+SET_UP = ("add", "edit", "moderators")
 MODERATE = ("approve", "reject", "takedown")
 NO_ONE = ("outsider", "citizen", "anonymous")
 OTHER_UNITS = ("commune_officer", "other_commune_officer", "editor")
@@ -96,11 +102,19 @@ add_rows(
     row_grid(
         "cp_campaign",
         {
-            "province_admin": _all("any", True, (*READ, "export")),
-            "moderator": {**_all("own", True, (*READ, "export")), **_all("foreign", False, READ)},
-            "district_officer": _all("own", True, (*READ, "export")),
-            **{role: _all("foreign", False, ("view",)) for role in OTHER_UNITS},
-            **{role: _all("own", False, READ) for role in NO_ONE},
+            "province_admin": _all("any", True, (*READ, "export", *SET_UP)),
+            # The moderator reads its campaign and sets nothing up (403 on a visible one).
+            "moderator": {
+                **_all("own", True, (*READ, "export")),
+                **_all("own", False, SET_UP),
+                **_all("foreign", False, (*READ, "edit", "moderators")),
+            },
+            "district_officer": _all("own", True, (*READ, "export", *SET_UP)),
+            **{
+                role: {**_all("foreign", False, ("view", "edit", "moderators", "add"))}
+                for role in OTHER_UNITS
+            },
+            **{role: _all("own", False, (*READ, *SET_UP)) for role in NO_ONE},
         },
     )
 )

@@ -42,6 +42,18 @@ TABLE = {
     ("entry", "view"): {"secretary": OK, "organiser": OK, "district_officer": GONE},
     ("file", "download"): {"secretary": OK, "organiser": GONE, "district_officer": GONE},
     ("round", "view"): {"secretary": OK, "organiser": OK, "district_officer": GONE},
+    # the set-up screens (the organiser's officers; the secretary is one of them here)
+    **{
+        key: {"secretary": OK, "organiser": OK, "district_officer": GONE}
+        for key in (
+            ("contest", "edit"),
+            ("contest", "add_prize"),
+            ("contest", "add_round"),
+            ("round", "edit"),
+            ("round", "add_juror"),
+            ("round", "record_conflict"),
+        )
+    },
     ("review", "score"): {
         "juror1": OK,
         "juror3": GONE,
@@ -103,6 +115,12 @@ def url(kind, action, pk, cw):
         ("entry", "view"): lambda: reverse("contests_entry", args=[pk]),
         ("file", "download"): lambda: reverse("contests_file", args=[pk]),
         ("round", "view"): lambda: reverse("contests_round", args=[pk]),
+        ("contest", "edit"): lambda: reverse("contests_edit", args=[pk]),
+        ("contest", "add_prize"): lambda: reverse("contests_prize_add", args=[pk]),
+        ("contest", "add_round"): lambda: reverse("contests_round_add", args=[pk]),
+        ("round", "edit"): lambda: reverse("contests_round_edit", args=[pk]),
+        ("round", "add_juror"): lambda: reverse("contests_juror_add", args=[pk]),
+        ("round", "record_conflict"): lambda: reverse("contests_conflict_add", args=[pk]),
         ("review", "score"): lambda: reverse("contests:score", args=[pk]),
         ("review", "file"): lambda: reverse("contests:jury_file", args=[pk, cw.file_of_review]),
         ("mine", "view"): lambda: reverse("contests:mine"),

@@ -5,6 +5,7 @@ the public results hidden until the decision, constant queries on the contest pa
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -79,6 +80,8 @@ def entry_data(cw, **overrides):
         "grants_rights": "on",
         "work": upload("a.mp3", mp3_bytes()),
         "script": upload("b.pdf", pdf_bytes()),
+        # The form's signed start (its single-use token), opened a minute ago.
+        "started": sign_started(time.time() - 60),
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -115,7 +118,6 @@ def test_entry_form_sends_and_lists(cw):
     assert response.status_code == 302
     page = client.get(reverse("contests:mine")).content.decode()
     assert "Tiếng loa bản Mông" in page and "Đã gửi, chờ thẩm định" in page
-    assert response.get("Cache-Control") is None or True
 
 
 def test_results_hidden_until_decision(cw):
@@ -126,5 +128,7 @@ def test_results_hidden_until_decision(cw):
 
 def test_contest_page_queries_constant(cw, django_assert_max_num_queries):
     client = Client()
-    with django_assert_max_num_queries(12):
+    # The first page served on a site creates its footer settings once; count a later visit.
+    assert client.get(reverse("contests:detail", args=[cw.contest.slug])).status_code == 200
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("contests:detail", args=[cw.contest.slug])).status_code == 200

@@ -33,7 +33,11 @@ def late_kind():
 
 def test_every_app_kind_is_in_the_one_registry():
     assert sorted(documents.document_kinds()) == [
+        "awards.certificate",
+        "awards.decision",
+        "awards.minutes",
         "consolidated",
+        "contests.certificate",
         "contests.decision",
         "contests.minutes",
         "fund_statement",

@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 import pytest
@@ -62,3 +63,26 @@ def test_browser_urlify_reproduces_the_admin_lossy_slug():
 
     assert browser_urlify("Hội nghị sơ kết năm 2023") == "hi-ngh-s-kt-nam-2023"
     assert browser_urlify("Đường mới về bản") == "djng-mi-v-bn"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Hội nghị sơ kết Đề án 6",
+        "Chàng trai Lục Nam khởi nghiệp ở Đồng Cốc",
+        "ƯU TIÊN TRUYỀN THÔNG VỀ GIẢM NGHÈO",
+        "Xã Tân Sỏi, huyện Yên Thế",
+    ],
+)
+def test_browser_slug_formatters_fold_as_the_server_does(title):
+    """What Wagtail's slug script does with the formatters (each regex replaced, then its ASCII
+    slugify: spaces to hyphens, everything not [A-Za-z0-9_-] dropped, lower case) gives the
+    server's slug for a title without punctuation runs."""
+    from giamngheo.core.text import VI_SLUG_FORMATTERS, slugify_vi
+
+    value = title
+    for pattern, replacement in VI_SLUG_FORMATTERS:
+        value = re.sub(pattern, replacement, value)
+    browser = re.sub(r"[^A-Za-z0-9\-_]", "", re.sub(r"\s+", "-", value)).lower()
+    assert browser == slugify_vi(title)
+    assert len(VI_SLUG_FORMATTERS) == 14  # a e i o u y d, lower and upper case

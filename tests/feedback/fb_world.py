@@ -49,7 +49,9 @@ def add_feedback_world(world):
         )
     }
     until_reform = {"valid_from": START, "valid_to": LAST_2023}
-    for unit, org in (("P", "so"), ("D1", "D1"), ("C1a", "C1a"), ("C2a", "C2a")):
+    # C1b's own rule sends its items to the district (a rule saying otherwise than the commune's
+    # People's Committee, which is where an item about a commune goes first).
+    for unit, org in (("P", "so"), ("D1", "D1"), ("C1a", "C1a"), ("C2a", "C2a"), ("C1b", "D1")):
         RoutingRuleFactory(unit=u[unit], organisation=o[org], **until_reform)
     RoutingRuleFactory(
         unit=u["P"], organisation=o["so"], category=world.categories["truc-loi"], **until_reform

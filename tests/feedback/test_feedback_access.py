@@ -158,6 +158,24 @@ def test_inspect_shows_confidential_reporter_to_handler_and_logs_the_read(client
     assert [(r.actor_username, r.purpose) for r in reads] == [("commune_officer", "handle")]
 
 
+def test_an_item_routed_correctly_is_answered_in_one_step(client, fb):
+    """At 'received' the body that holds the item sees 'Trả lời ngay' and the actions that apply
+    there, each its own short form (no 'Chuyển đến cơ quan' box on every action); one post
+    answers it (before: accept → transfer to itself → start → answer)."""
+    item = fb.feedback["C1a"]
+    assert item.status == S.RECEIVED
+    client.force_login(fb.users["commune_officer"])
+    html = client.get(reverse("phan-anh:inspect", args=[item.pk])).content.decode()
+    assert "Trả lời ngay" in html and "Chuyển đến cơ quan (khi chọn" not in html
+    assert html.count('name="to" value="') == 2  # accept, refuse: what 'received' allows
+    assert 'name="to" value="closed"' not in html
+    url = reverse("phan-anh:process", args=[item.pk])
+    assert client.post(url, {"action": "answer", "body": "Đã cấp thẻ."}).status_code == 302
+    item.refresh_from_db()
+    assert (item.status, item.answer.body) == (S.ANSWERED, "Đã cấp thẻ.")
+    assert [e.to_status for e in selectors.events_for(feedback=item)][-1] == S.ANSWERED
+
+
 def test_handler_answers_and_approver_publishes(client, fb):
     item = fb.feedback["C1a"]
     url = reverse("phan-anh:process", args=[item.pk])

@@ -535,7 +535,8 @@ def test_statistics_exact_values_ranked_and_small_groups_not_ranked(fb):
     rows = {r.label: r for r in stats.rows}
     c1a = rows["Ủy ban nhân dân xã C1a"]
     assert (c1a.received, c1a.answered, c1a.answered_on_time, c1a.rank) == (5, 4, 3, 1)
-    assert c1a.on_time_rate == 75.0
+    assert c1a.overdue == 1  # the fifth, unanswered past its deadline
+    assert c1a.on_time_rate == 60.0
     c2a = rows["Ủy ban nhân dân xã C2a"]
     assert (c2a.received, c2a.answered, c2a.answered_on_time, c2a.rank) == (1, 1, 0, None)
     assert c2a.too_small
@@ -566,11 +567,56 @@ def test_public_statistics_aggregate_only(fb):
         "received": 8,
         "answered": 5,
         "answered_on_time": 3,
-        "on_time_rate": 60.0,
+        "overdue": 3,
+        "on_time_rate": 37.5,  # 3 on time ÷ (5 answered + 3 overdue unanswered)
         "median_days": figures["median_days"],
+        "years": [
+            {
+                "year": 2023,
+                "received": 8,
+                "answered": 5,
+                "answered_on_time": 3,
+                "overdue": 3,
+                "on_time_rate": 37.5,
+                "median_days": figures["median_days"],
+            }
+        ],
     }
     assert figures["median_days"] == pytest.approx(9.0)  # 2, 5, 9, 22, 51 days
     assert set(selectors.public_statistics()) == set(figures)
+
+
+def test_on_time_rate_counts_overdue_unanswered_items(fb):
+    """'Đúng hạn 100 %' with half the items unanswered past their deadline misled: the rate is
+    answered on time ÷ (answered + overdue unanswered); items not yet due, refused or withdrawn
+    are not in it; spam is not counted at all."""
+    year = timezone.localdate().year - 1
+    Feedback.objects.all().delete()
+    old = [
+        _submit(fb, unit="C1a", subject=f"Việc {n}", received_at=at(date(year, 3, 2)))
+        for n in range(6)
+    ]
+    _answer(old[0], on=date(year, 3, 4), org=fb.orgs["C1a"])  # on time
+    _answer(old[1], on=date(year, 3, 5), org=fb.orgs["C1a"])  # on time
+    services.transition_feedback(feedback=old[2], to=S.REFUSED, actor=None, reason="Trùng.")
+    services.moderate_feedback(feedback=old[3], actor=None, spam=True, reason="Quảng cáo.")
+    # old[4], old[5]: unanswered, deadline long past → overdue
+    figures = selectors.public_statistics(year=year)
+    assert (
+        figures["received"],
+        figures["answered"],
+        figures["answered_on_time"],
+        figures["overdue"],
+        figures["on_time_rate"],
+    ) == (5, 2, 2, 2, 50.0)
+    assert [(y["year"], y["overdue"], y["on_time_rate"]) for y in figures["years"]] == [
+        (year, 2, 50.0)
+    ]
+    # An item received today is not due yet: not in the denominator.
+    _submit(fb, subject="Mới nhận")
+    assert selectors.public_statistics()["on_time_rate"] == 50.0
+    stats = selectors.statistics_for_user(user=fb.users["province_admin"], year=year)
+    assert (stats.total.overdue, stats.total.due, stats.total.on_time_rate) == (2, 4, 50.0)
 
 
 def test_statistics_screen_and_exports_neutralise_formulas(client, fb):
@@ -640,3 +686,31 @@ def test_deadline_policy_and_templates_admin_is_province_only(client, fb):
         {"title": "Mẫu chung", "body": "Cảm ơn ông (bà).", "category": "", "is_active": "on"},
     )
     assert AnswerTemplate.objects.get().title == "Mẫu chung"
+
+
+# --- routing as Vietnamese practice ------------------------------------------------------------
+
+
+def test_an_item_about_a_commune_goes_first_to_its_peoples_committee(fb):
+    """Today's commune N1a has its People's Committee; the province-wide rule for every category
+    (P2025 → the department) is only the fallback, so the item reaches the commune (before, it
+    went to the department). A rule for the category, or for the commune itself, says otherwise."""
+    from giamngheo.feedback.admin.actions import assignable_organisations
+    from giamngheo.organisations.importers import REFORM_DAY
+    from tests.factories import OrganisationFactory
+
+    committee = OrganisationFactory(
+        name="Ủy ban nhân dân xã mới N1a", unit=fb.units["N1a"], valid_from=REFORM_DAY
+    )
+    assert _submit(fb, unit="N1a").organisation == committee
+    assert committee in assignable_organisations()  # the transfer list offers commune bodies
+    # N2a has no People's Committee of its own: the province-wide rule still applies.
+    assert _submit(fb, unit="N2a").organisation == fb.orgs["so"]
+    services.create_routing_rule(
+        unit=fb.units["P2025"],
+        organisation=fb.orgs["so"],
+        category=fb.categories["truc-loi"],
+        valid_from=REFORM_DAY,
+    )
+    wrongdoing = _submit(fb, unit="N1a", category=fb.categories["truc-loi"])
+    assert wrongdoing.organisation == fb.orgs["so"]

@@ -75,8 +75,8 @@ def test_transition_full_path_is_audited(fb):
 @pytest.mark.parametrize(
     ("frm", "to"),
     [
-        (S.RECEIVED, S.ANSWERED),
         (S.RECEIVED, S.CLOSED),
+        (S.REFUSED, S.ANSWERED),
         (S.ACCEPTED, S.IN_PROGRESS),
         (S.ANSWERED, S.IN_PROGRESS),
         (S.CLOSED, S.IN_PROGRESS),
@@ -122,7 +122,9 @@ def test_transition_feedback_refuses_every_pair_outside_the_map(fb):
     events = list(item.events.values_list("pk", flat=True))
     pairs = FEEDBACK_WORKFLOW.pairs_outside()
     assert len(pairs) == len(S.values) ** 2 - sum(len(t) for t in TRANSITIONS.values())
-    assert (S.RECEIVED, S.ANSWERED) in pairs and (S.ANSWERED, S.WITHDRAWN) in pairs
+    # Received → answered is allowed (answer now); closed without an answer is not.
+    assert (S.RECEIVED, S.ANSWERED) not in pairs
+    assert (S.RECEIVED, S.CLOSED) in pairs and (S.ANSWERED, S.WITHDRAWN) in pairs
     for frm, to in pairs:
         Feedback.objects.filter(pk=item.pk).update(status=frm)  # arrange: the row as found
         before = Feedback.objects.values(*fields).get(pk=item.pk)

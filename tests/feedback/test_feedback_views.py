@@ -31,7 +31,10 @@ def test_form_page_renders_communes_in_force_today_only(client, fb):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Xã mới N1a" in html
-    assert "Xã C1a" not in html  # closed on 30/6/2025
+    # Closed on 30/6/2025: offered only by its old name, as the commune it became (issue 13 item 15).
+    new = fb.units["N1a"].pk
+    assert f'<option value="{new}" >Xã C1a (nay là Xã mới N1a)</option>' in html
+    assert f'value="{fb.units["C1a"].pk}"' not in html
     assert 'name="website"' in html and 'name="started"' in html
     assert "<script>" not in html and "style=" not in html
     assert "no-store" in response["Cache-Control"]
@@ -170,7 +173,7 @@ def test_bad_input_gets_4xx_in_vietnamese_and_saves_nothing(client, fb, case):
 def test_oversize_body_is_refused(client, fb, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
     response = client.post(SUBMIT, post_data(fb, description="x" * 20_000))
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert Feedback.objects.filter(description__startswith="xxx").count() == 0
 
 
@@ -224,7 +227,10 @@ def test_status_page_is_fresh_after_a_change_and_shows_published_answer(client, 
     services.publish_answer(feedback=item, actor=None)
     html = client.get(url).content.decode()
     assert "Nội dung trả lời công khai." in html
-    assert item.subject in html
+    # The published question is the page's heading and title, the code beneath (item 17).
+    assert f"<h1>{item.subject}</h1>" in html
+    title = html.split("<title>")[1].split("</title>")[0].split()
+    assert title[: len(item.subject.split()) + 1] == [*item.subject.split(), "—"]
     assert item.reporter_name not in html and item.reporter_email not in html
 
 
@@ -275,6 +281,27 @@ def test_private_page_supply_information_and_withdraw(client, fb):
     again = client.post(url, {"action": "withdraw", "rut-reason": "Lần nữa."})
     assert again.status_code == 409
     assert "Không thể chuyển" in again.content.decode()
+
+
+def test_citizen_history_keeps_internal_notes_out_and_lists_the_photo_sent(client, fb):
+    """The handler's note on accepting and assigning ("Giao phòng chuyên môn xử lý") is theirs:
+    never on the sender's private page; a refusal's grounds are for the sender. The photo they
+    uploaded is listed in what they sent."""
+    data = post_data(fb)
+    data["attachments"] = [_png()]
+    token = client.post(SUBMIT, data)["Location"].split("/")[3]
+    item = Feedback.objects.latest("pk")
+    services.transition_feedback(
+        feedback=item, to=S.ACCEPTED, actor=None, reason="Giao phòng chuyên môn xử lý"
+    )
+    services.transition_feedback(
+        feedback=item, to=S.ASSIGNED, actor=None, organisation=fb.orgs["C1a"], reason="Nội bộ."
+    )
+    html = client.get(reverse("feedback:private", args=[token])).content.decode()
+    assert "Giao phòng chuyên môn xử lý" not in html and "Nội bộ." not in html
+    assert "Tệp đính kèm bạn đã gửi" in html and "Ảnh 1 (PNG," in html
+    public = client.get(reverse("feedback:status", args=[item.tracking_code])).content.decode()
+    assert "Giao phòng chuyên môn xử lý" not in public
 
 
 def test_private_page_unknown_token_is_404(client, fb):

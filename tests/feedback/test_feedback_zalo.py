@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from giamngheo.feedback import channels, services
+from giamngheo.feedback import channels, selectors, services
 from giamngheo.feedback.enums import FeedbackStatus as S
 from giamngheo.feedback.models import ChannelMessage, Feedback
 from giamngheo.feedback.zalo import signature_for
@@ -206,3 +206,17 @@ def test_zalo_status_change_goes_back_through_zalo(zalo, django_capture_on_commi
     assert notice.text.startswith(
         f"Phản ánh, kiến nghị {item.tracking_code} đã chuyển sang trạng thái: Đã thụ lý."
     )
+
+
+def test_zalo_message_without_a_commune_goes_to_the_triage_queue(
+    client, zalo, settings, django_capture_on_commit_callbacks
+):
+    """No commune set for the official account: the item waits for the lead department to name
+    its commune; it is not filed under 'the first commune in path order'."""
+    settings.FEEDBACK_ZALO_UNIT_CODE = ""
+    body = _body("user_send_text")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert _deliver(client, body, _sign(body)).status_code == 200
+    item = ChannelMessage.objects.get().feedback
+    assert (item.unit, item.organisation, item.status) == (None, zalo.orgs["so"], S.RECEIVED)
+    assert list(selectors.triage_feedback_for_user(user=zalo.users["province_admin"])) == [item]

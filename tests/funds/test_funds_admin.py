@@ -126,3 +126,30 @@ def test_lists_hold_only_the_users_funds(fworld, proposal):
     )
     assert other.status_code == 404
     assert Disbursement.objects.count() == 2
+
+
+def test_dashboard_shows_the_board_what_to_decide_and_the_treasurer_what_to_pay(
+    fworld, proposal, django_assert_num_queries
+):
+    from django.urls import reverse
+
+    from giamngheo.core.dashboard import todos_for
+
+    def todos(key):
+        return {str(t.label): (t.count, t.url) for t in todos_for(user=fworld.users[key])}
+
+    index = reverse("funds_disbursement:index")
+    decide = "khoản chi của Quỹ chờ Ban điều hành phê duyệt"
+    pay = "khoản chi đã phê duyệt, chờ thủ quỹ chi"
+    assert todos("board")[decide] == (1, f"{index}?status=proposed")
+    assert decide not in todos("treasurer") and decide not in todos("other_treasurer")
+    page = client_for(fworld, "board").get(reverse("wagtailadmin_home")).content.decode()
+    assert decide in page
+    services.approve_disbursement(disbursement=proposal, actor=fworld.users["board"])
+    assert decide not in todos("board")
+    assert todos("treasurer")[pay] == (1, f"{index}?status=approved")
+    assert pay not in todos("other_treasurer")
+    from giamngheo.funds.selectors import todo_counts
+
+    with django_assert_num_queries(1):
+        assert todo_counts(user=fworld.users["treasurer"]) == {"to_decide": 0, "to_pay": 1}

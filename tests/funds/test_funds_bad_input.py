@@ -19,6 +19,7 @@ from giamngheo.funds.models import (
     BankTransaction,
     Disbursement,
     Donation,
+    LedgerDay,
     LedgerEntry,
 )
 
@@ -43,7 +44,8 @@ def nothing_written():
         BankTransaction.objects.count(),
         LedgerEntry.objects.count(),
         Disbursement.objects.count(),
-    ) == (0, 0, 0, 0)
+        LedgerDay.objects.count(),
+    ) == (0, 0, 0, 0, 0)
 
 
 def upload(w, body: str, name="sao-ke.csv"):

@@ -55,7 +55,10 @@ def test_pledge_import_approve_and_public_statement(live_server, fworld, new_pag
     expect(page.locator("main")).to_contain_text("200.000")
     qr = page.get_by_role("img", name="Mã VietQR cho khoản ủng hộ này")
     expect(qr).to_be_visible()
-    assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", qr.element_handle())
+    # Loaded, not merely placed (the picture can arrive after the page on a busy machine).
+    page.wait_for_function(
+        "(img) => img.complete && img.naturalWidth > 0", arg=qr.element_handle(), timeout=10_000
+    )
     expect(page.locator("main")).to_contain_text(f"Nội dung chuyển khoản: {reference}")
     shot(page, "funds-1-pledge-qr")
     donation = Donation.objects.get(reference=reference)

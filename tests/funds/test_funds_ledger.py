@@ -13,7 +13,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from giamngheo.core.models import StatusEvent
 from giamngheo.funds import selectors, services
 from giamngheo.funds.enums import DisbursementStatus, DonorKind, EntryKind, RecipientKind
-from giamngheo.funds.models import Disbursement, LedgerEntry, LedgerIsAppendOnly
+from giamngheo.funds.models import Disbursement, LedgerDay, LedgerEntry, LedgerIsAppendOnly
 
 pytestmark = pytest.mark.django_db
 
@@ -287,3 +287,9 @@ def test_twenty_parallel_payments_against_a_balance_for_ten(fworld):
         LedgerEntry.objects.filter(fund=fworld.fund).values_list("balance_after", flat=True)
     )
     assert balances == [10_000_000 - 1_000_000 * i for i in range(11)]
+    # The day totals the public statement reads count each payment that passed, once.
+    assert list(
+        LedgerDay.objects.filter(fund=fworld.fund).values_list(
+            "day", "entries", "receipts", "payments"
+        )
+    ) == [(date(2023, 10, 20), 1, 10_000_000, 0), (date(2023, 11, 10), 10, 0, 10_000_000)]

@@ -323,3 +323,22 @@ def test_statement_pages_split_the_period_in_order(fworld, anon, settings, monke
     assert "Người thứ 0" in second and "Người thứ 1" not in second
     assert "Trang 1/2" in first and "Trang 2/2" in second
     assert anon.get(url + "&trang=99").status_code == 200
+
+
+def test_the_statement_opens_on_the_year_of_the_funds_last_entry(fworld, anon):
+    """A fund quiet this year (the demo's gifts are of 2023) does not open on an empty page."""
+    from giamngheo.funds.selectors import default_statement_year
+
+    assert default_statement_year(fund=fworld.fund, today=date(2026, 12, 4)) == 2026
+    services.record_cash_donation(
+        campaign=fworld.campaign,
+        donor_kind=DonorKind.PERSON,
+        donor_name="Nguyễn Văn An",
+        amount=500_000,
+        receipt_number="BL-01",
+        received_on=date(2023, 10, 20),
+        actor=fworld.users["treasurer"],
+    )
+    assert default_statement_year(fund=fworld.fund, today=date(2026, 12, 4)) == 2023
+    page = " ".join(anon.get("/quy-vi-nguoi-ngheo/quy-h1/sao-ke/").content.decode().split())
+    assert "Nguyễn Văn An" in page and "500.000" in page

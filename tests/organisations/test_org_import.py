@@ -84,7 +84,15 @@ def test_load_demo_organisations_idempotent_with_plan_agencies_and_officers(db):
     officer = type(lead.memberships.first().user).objects.get(username="canbo.lucngan")
     visible = selectors.units_for_user(user=officer)
     assert {u.level for u in visible} == {UnitLevel.DISTRICT, UnitLevel.COMMUNE}
-    assert all(u.name == "Huyện Lục Ngạn" or u.parent.name == "Huyện Lục Ngạn" for u in visible)
+    # The district and its former communes, and since 1/7/2025 today's commune Lục Ngạn
+    # (the officer's second, current membership), nothing else.
+    today = [u for u in visible if u.source_key.startswith("2025:")]
+    assert [u.source_key for u in today] == ["2025:tinhbacninh_xalucngan"]
+    assert all(
+        u.name == "Huyện Lục Ngạn" or u.parent.name == "Huyện Lục Ngạn"
+        for u in visible
+        if u not in today
+    )
     for username, password, _ in rows:
         assert officer.__class__.objects.get(username=username).check_password(password)
 

@@ -143,6 +143,31 @@ def test_successor_map_split_follows_primary_branch_only(world):
     assert sorted(x.name for x in both) == ["Xã mới N1a", "Xã tách ra"]
 
 
+def test_communes_by_province_lists_former_communes_under_the_commune_they_became(
+    world, django_assert_num_queries
+):
+    u = world.units
+    with django_assert_num_queries(4):
+        groups = selectors.communes_by_province(on=D2026)
+    assert [(g.province, g.communes) for g in groups] == [(u["P2025"], [u["N1a"], u["N2a"]])]
+    assert groups[0].choices(selected=str(u["N2a"].pk)) == [
+        (str(u["N1a"].pk), "Xã C1a (nay là Xã mới N1a)", False),
+        (str(u["N1a"].pk), "Xã C1b (nay là Xã mới N1a)", False),
+        (str(u["N2a"].pk), "Xã C2a (nay là Xã mới N2a)", False),
+        (str(u["N2a"].pk), "Xã C2b (nay là Xã mới N2a)", False),
+        (str(u["N1a"].pk), "Xã mới N1a", False),
+        (str(u["N2a"].pk), "Xã mới N2a", True),
+    ]
+    # Before the reform the communes are today's and nothing is "former".
+    assert [g.former for g in selectors.communes_by_province(on=D2023)] == [[]]
+
+
+def test_latest_reform_is_the_reform_that_made_the_units(world):
+    u = world.units
+    assert selectors.latest_reform(unit_ids=[u["N1a"].pk], on=D2026).date == date(2025, 7, 1)
+    assert selectors.latest_reform(unit_ids=[u["C1a"].pk], on=D2023) is None
+
+
 # --- query counts: they must not grow with the tree ------------------------------------------
 
 

@@ -143,7 +143,9 @@ add_rows(
         {
             "province_admin": _all("any", True, (*READ, *WRITE)),
             "district_officer": _officer_subplan,
-            "commune_officer": _officer_subplan,
+            # The commune's one sub-plan is filed: adding is no longer offered (issue 13 item
+            # 11); the district still has its own body's to file.
+            "commune_officer": {**_officer_subplan, ("any", "add"): False},
             **{
                 role: {
                     **_all("own", False, SCOPED),

@@ -80,3 +80,26 @@ def test_officer_types_the_budget_the_vietnamese_way(live_server, pworld, make_s
     expect(page.locator("table.listing")).to_contain_text("12.500.000")
     shot(page, "planning-money-2-subplan-list")
     assert errors == []
+
+
+def _overflow(page) -> int:
+    """How far the page reaches past the viewport's right edge, in CSS pixels."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_officer_forms_fit_a_phone(live_server, pworld, make_subplan, new_page, width):  # noqa: F811
+    """Issue 13 item 14: the officer's forms did not fit a phone (their selects, whose options
+    name units and activities in full, were 850–965 px wide)."""
+    subplan = make_subplan("D1", actor_key="district_officer")
+    base = live_server.url
+    page = new_page(viewport={"width": width, "height": 800})
+    _sign_in(page, base, "district_officer")
+    for path in (
+        "/admin/ke-hoach/hoat-dong/new/",
+        "/admin/ke-hoach/ke-hoach-cu-the/",
+        f"/admin/ke-hoach/ke-hoach-cu-the/edit/{subplan.pk}/",
+    ):
+        page.goto(base + path)
+        assert (path, _overflow(page)) == (path, 0)
+    shot(page, f"planning-subplan-form-{width}")

@@ -227,7 +227,9 @@ def test_links_the_demo_organisations(db):
     assert names["2"] == ["Sở TT&TT"]
     assert names["5"] == ["Báo Bắc Giang", "Đài PT-TH tỉnh"]
     assert names["6"] == ["Ủy ban MTTQ tỉnh"]
-    assert len(names["4"]) == 10 and all(n.startswith("UBND ") for n in names["4"])
+    # Ten district committees and the commune the demo has an officer for (issue 13 item 11).
+    assert len(names["4"]) == 11 and all(n.startswith("UBND ") for n in names["4"])
+    assert "UBND xã Tân Sỏi" in names["4"]
     assert "Sở LĐTBXH" not in names["3"] and "Sở Y tế" in names["3"]
     assert plan.issuing_body.name == "Ủy ban nhân dân tỉnh Bắc Giang"
 

@@ -37,7 +37,7 @@ def test_measures_belong_to_form_kinds_not_to_item_codes(pworld):
     digital = [m.code for m in registry.measures(form_kind=FormKind.DIGITAL)]
     assert [code for code in digital if code.startswith("mass_media.")] == MASS_MEDIA
     # Each form module registers its measures under its own form kind; a form no module has
-    # built yet has none (emulation and commune radio, today).
+    # built yet has none (emulation, today).
     assert [m.code for m in registry.measures(form_kind=FormKind.TRAINING)] == [
         "training.certificates",
         "training.courses",
@@ -45,8 +45,20 @@ def test_measures_belong_to_form_kinds_not_to_item_codes(pworld):
         "training.trainee_days",
         "training.trainees",
     ]
-    assert registry.measures(form_kind=FormKind.EMULATION) == []
-    assert registry.measures(form_kind=FormKind.COMMUNE_RADIO) == []
+    assert [m.code for m in registry.measures(form_kind=FormKind.EMULATION)] == [
+        "awards.collectives",
+        "awards.decisions",
+        "awards.households",
+        "awards.individuals",
+        "awards.nominations",
+        "awards.review_meetings",
+    ]
+    assert sorted(m.code for m in registry.measures(form_kind=FormKind.COMMUNE_RADIO)) == [
+        "radio.airings_confirmed",
+        "radio.bulletins",
+        "radio.communes_reached",
+        "radio.minutes_aired",
+    ]
     # A plan numbered otherwise: its "2.4" is the mass media, its "2.1" is not mapped. The
     # item's form kind decides, its code says nothing.
     PlanItem.objects.filter(pk=pworld.items["2.1"].pk).update(form_kind="")

@@ -155,3 +155,20 @@ def test_a_title_that_clashes_with_a_sibling_is_a_form_error_and_keeps_the_work(
     expect(writer.locator("#id_title")).to_have_value(title)
     expect(writer.locator("#id_intro")).to_have_value("Từ hai con bò giống đến trang trại 40 con.")
     assert NewsPage.objects.filter(title=title).count() == 1
+
+
+def test_the_slug_proposed_in_the_browser_keeps_vietnamese_letters(site, new_page, editor, portal):
+    """Issue 13, item 10: the admin's script made "chang-trai-lc-nam-khi-nghip" of a Vietnamese
+    title; it now folds the letters as the server does, as the title is typed and when an editor
+    types a slug of their own."""
+    writer = new_page()
+    _login(writer, site.url, "editor", "Editor-pass-2023!")
+    writer.goto(f"{site.url}/admin/pages/add/portal/newspage/{portal['news'].pk}/")
+    writer.locator("#id_title").fill("Chàng trai Lục Nam khởi nghiệp ở Đồng Cốc")
+    writer.locator("#id_title").blur()
+    slug = writer.locator("#id_slug")
+    expect(slug).to_have_value("chang-trai-luc-nam-khoi-nghiep-o-dong-coc")
+    writer.get_by_role("tab", name="Quảng bá").click()
+    slug.fill("Tăng cường truyền thông Ưu tiên")
+    slug.blur()
+    expect(slug).to_have_value("tang-cuong-truyen-thong-uu-tien")

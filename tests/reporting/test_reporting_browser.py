@@ -199,6 +199,15 @@ def test_plan_to_consolidated_report(scene, pworld, new_page, tmp_path):  # noqa
     expect(rows.filter(has_text="Báo Thử Nghiệm")).to_contain_text("Muộn")
     shot(page, "reporting-4-completeness")
 
+    # It reviews both reports: only approved figures are consolidated (issue 13 item 2).
+    for submission in Submission.objects.order_by("pk"):
+        page.goto(f"{base}/admin/bao-cao/bao-cao-don-vi/edit/{submission.pk}/")
+        page.click("#btn-approve")
+        expect(page.locator("#submission-status")).to_have_text("Đã duyệt")
+    page.goto(
+        f"{base}/admin/bao-cao/bieu-bao-cao/{scene['dataset'].pk}/ky/{scene['period'].pk}/tien-do/"
+    )
+
     downloads = {}
     for fmt, label in (
         ("docx", "Báo cáo tổng hợp (văn bản DOCX)"),
@@ -219,9 +228,13 @@ def test_plan_to_consolidated_report(scene, pworld, new_page, tmp_path):  # noqa
         "(tỷ lệ báo cáo 100%, đúng hạn 50%)."
     ) in texts
     assert "- Báo cáo muộn (1): Báo Thử Nghiệm." in texts
+    # One source, named: the approved reports; they state articles by form and money by source.
     assert (
-        "2.1. Truyền thông đại chúng: 2 hoạt động; tin, bài: 6; kinh phí đã chi 18.500.000 đồng."
-    ) in texts
+        "Số liệu tổng hợp từ các báo cáo đã được duyệt của kỳ năm 2023: 2/2 cơ quan, đơn vị."
+        in (texts)
+    )
+    assert "Các cơ quan, đơn vị đã chi kinh phí 18.500.000 đồng." in texts
+    assert "2.1. Truyền thông đại chúng: tin, bài: 6." in texts
     assert downloads["pdf"].read_bytes().startswith(b"%PDF-")
     book = load_workbook(downloads["xlsx"])
     by_indicator = {

@@ -91,6 +91,15 @@ def test_breakdown_in_todays_structure_follows_the_successions(reviews):
     ]
     assert [r.figures.poor for r in data.rows] == [150, 30]
     assert data.total.poor == 180
+    # The boundaries shown hold from the reform that made today's communes, not from "today".
+    assert data.reform.date == date(2025, 7, 1)
+
+
+def test_breakdown_before_any_reform_names_no_reform_date(reviews):
+    data = selectors.breakdown(
+        unit=reviews["D2"], year=2023, structure=Structure.TODAY, today=date(2025, 6, 30)
+    )
+    assert data.reform is None
 
 
 def test_breakdown_on_the_day_before_the_reform_keeps_the_old_communes(reviews):
@@ -170,7 +179,7 @@ def test_breakdown_queries_do_not_grow_with_the_number_of_communes(units, struct
     three = _count_queries(
         lambda: selectors.breakdown(unit=units["P"], year=2023, structure=structure, today=TODAY)
     )
-    assert one == three == (2 if structure == Structure.AS_OF else 3)
+    assert one == three == (2 if structure == Structure.AS_OF else 4)
 
 
 def test_province_by_year_queries_do_not_grow_with_years(units):
@@ -241,12 +250,22 @@ def test_feedback_statistics_count_received_answered_and_on_time_by_vietnamese_d
         deadline=date(2024, 1, 16),
         answered=datetime(2024, 1, 3, 8, 0, tzinfo=vn),
     )
+    # Marked spam: not counted on the public page (it was, read straight from feedback.models).
+    spam = _feedback(
+        units,
+        5,
+        received=datetime(2023, 7, 1, 9, 0, tzinfo=vn),
+        deadline=date(2023, 7, 14),
+        answered=None,
+    )
+    type(spam).objects.filter(pk=spam.pk).update(is_spam=True)
     stats = selectors.feedback_statistics()
-    assert [(s.year, s.received, s.answered, s.on_time) for s in stats] == [
-        (2023, 3, 2, 1),
-        (2024, 1, 1, 1),
+    assert [(s.year, s.received, s.answered, s.on_time, s.overdue) for s in stats] == [
+        (2023, 3, 2, 1, 1),
+        (2024, 1, 1, 1, 0),
     ]
-    assert stats[0].on_time_rate == Decimal("50.00")
+    # Item 3 is unanswered past its deadline: 1 on time of 2 answered + 1 overdue.
+    assert stats[0].on_time_rate == Decimal("33.33")
 
 
 def test_feedback_statistics_is_one_query(units):

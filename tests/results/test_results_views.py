@@ -1,5 +1,6 @@
-"""Public results pages and open data: exact figures, filters, sorting, errors as 400, files,
-JSON and OpenAPI, the page cache purged by an import, constant queries."""
+"""Public results pages and open data: exact figures, filters, sorting, errors as JSON 400 and
+404 in every format, 405 for other methods, files, JSON and OpenAPI, the page cache purged by an
+import, constant queries."""
 
 from __future__ import annotations
 
@@ -80,6 +81,7 @@ def test_breakdown_in_todays_structure_shows_the_new_communes(site):
     html = " ".join(html.split())
     assert 'Xã Mới 1 <span class="meta">(Tỉnh Hợp Nhất)</span>' in html
     assert "<td>3.000</td> <td>150</td> <td>5,00</td>" in html
+    assert "theo địa giới có hiệu lực từ ngày 01/07/2025." in html
 
 
 def test_breakdown_sort_links_toggle_the_direction(site):
@@ -262,31 +264,127 @@ def test_units_list_for_a_year(site):
             [{"field": "nam", "message": "Năm không hợp lệ."}],
         ),
         (
-            "/du-lieu-mo/ra-soat-ho-ngheo.json",
-            {"don-vi": "0"},
-            [{"field": "don-vi", "message": "Không có đơn vị này."}],
-        ),
-        (
             "/du-lieu-mo/tong-hop-theo-nam.json",
             {"don-vi": "1e9"},
             [{"field": "don-vi", "message": "Đơn vị không hợp lệ."}],
         ),
+        (
+            "/du-lieu-mo/ra-soat-ho-ngheo.csv",
+            {"nam": "x"},
+            [{"field": "nam", "message": "Năm không hợp lệ."}],
+        ),
+        (
+            "/du-lieu-mo/tong-hop-theo-nam.xlsx",
+            {"don-vi": "-3"},
+            [{"field": "don-vi", "message": "Đơn vị không hợp lệ."}],
+        ),
+        (
+            "/du-lieu-mo/ra-soat-ho-ngheo.json",
+            {"nam": 2023, "sap-xep": ""},
+            [{"field": "sap-xep", "message": "Tham số sap-xep không được để trống."}],
+        ),
+        (
+            "/du-lieu-mo/don-vi.json",
+            {"nam": " "},
+            [{"field": "nam", "message": "Tham số nam không được để trống."}],
+        ),
     ],
 )
-def test_api_errors_are_json_400(site, url, params, errors):
+def test_api_errors_are_json_400_in_every_format(site, url, params, errors):
     response = _get(url, **params)
     assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
     assert response.json() == {"errors": errors}
 
 
-def test_csv_errors_are_plain_text_400(site):
-    response = _get("/du-lieu-mo/ra-soat-ho-ngheo.csv", nam="x")
-    assert response.status_code == 400
-    assert response.content.decode() == "nam: Năm không hợp lệ."
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/du-lieu-mo/ra-soat-ho-ngheo.json",
+        "/du-lieu-mo/ra-soat-ho-ngheo.csv",
+        "/du-lieu-mo/tong-hop-theo-nam.xlsx",
+        "/du-lieu-mo/don-vi.json",
+    ],
+)
+def test_an_unknown_unit_is_404_with_a_json_problem(site, url):
+    response = _get(url, **{"don-vi": "999999"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"errors": [{"field": "don-vi", "message": "Không có đơn vị này."}]}
 
 
-def test_unknown_format_is_404(site):
-    assert _get("/du-lieu-mo/ra-soat-ho-ngheo.pdf").status_code == 404
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_a_unit_without_data_is_404_with_a_json_problem(site, units, fmt):
+    response = _get(f"/du-lieu-mo/ra-soat-ho-ngheo.{fmt}", **{"don-vi": units["P2025"].pk})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": [{"field": "nam", "message": "Đơn vị này chưa có số liệu."}]
+    }
+
+
+def test_without_a_results_page_the_default_unit_is_404(units, reviews):
+    response = _get("/du-lieu-mo/tong-hop-theo-nam.csv")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": [{"field": "don-vi", "message": "Hãy chọn đơn vị (tham số don-vi)."}]
+    }
+    # Named explicitly, the unit is served without a results page.
+    named = _get("/du-lieu-mo/tong-hop-theo-nam.json", **{"don-vi": units["P"].pk})
+    assert named.status_code == 200 and named.json()["rows"][0]["year"] == 2023
+
+
+def test_unknown_format_is_404_with_a_json_problem(site):
+    response = _get("/du-lieu-mo/ra-soat-ho-ngheo.pdf")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {
+        "errors": [
+            {"field": "fmt", "message": "Định dạng không được hỗ trợ (json, csv hoặc xlsx)."}
+        ]
+    }
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/du-lieu-mo/ra-soat-ho-ngheo.json",
+        "/du-lieu-mo/tong-hop-theo-nam.csv",
+        "/du-lieu-mo/don-vi.json",
+        "/du-lieu-mo/api/openapi.json",
+    ],
+)
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH", "QUERY"])
+def test_other_methods_are_405_with_allow_before_the_csrf_check(site, url, method):
+    # A client that enforces CSRF like the real middleware: no token is sent.
+    response = Client(enforce_csrf_checks=True).generic(method, url)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_head_is_answered_like_get_without_a_body(site):
+    response = Client().head("/du-lieu-mo/tong-hop-theo-nam.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.content == b""
+
+
+def test_openapi_declares_the_json_problem_for_400_and_404(site):
+    doc = _get("/du-lieu-mo/api/openapi.json").json()
+    for path, item in doc["paths"].items():
+        responses = item["get"]["responses"]
+        for status in ("400", "404"):
+            schema = responses[status]["content"]["application/json"]["schema"]
+            assert list(responses[status]["content"]) == ["application/json"], (path, status)
+            assert schema["required"] == ["errors"], (path, status)
+    unit = next(
+        p
+        for p in doc["paths"]["/du-lieu-mo/don-vi.json"]["get"]["parameters"]
+        if p["name"] == "don-vi"
+    )
+    assert unit["schema"] == {"type": "integer", "minimum": 1, "maximum": 999_999_999_999}
 
 
 def test_openapi_describes_every_endpoint(site):

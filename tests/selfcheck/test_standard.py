@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -165,3 +166,37 @@ def test_classify_counts_distinct_codes_and_refuses_bad_input(standard):
         classify(standard=standard, area="hai_dao", income=1, lacking=[])
     with pytest.raises(ValueError):
         classify(standard=standard, area=RURAL, income=-1, lacking=[])
+
+
+PLAIN = {
+    9: "Hộ có đang thiếu nước sinh hoạt an toàn không (chưa có nước máy, giếng khoan, "
+    "giếng đào được bảo vệ hay nước mưa được chứa sạch)?",
+    10: "Hộ có đang thiếu nhà tiêu (hố xí) hợp vệ sinh không?",
+    11: "Hộ có đang thiếu dịch vụ viễn thông không (chưa ai trong hộ dùng điện thoại hay "
+    "internet)?",
+    12: "Hộ có đang thiếu phương tiện để xem, nghe thông tin không (chưa có ti vi, đài, "
+    "máy tính hay điện thoại nào)?",
+}
+
+
+def _plain_questions_asked(standard):
+    questions = {i.code: i.question for i in indicators_of(standard)}
+    assert {code: questions[code] for code in PLAIN} == PLAIN
+    # One "có … không" each, no double negative ("Có phải … không ai … không?").
+    assert [len(re.findall(r"\bkhông\b", q)) for q in PLAIN.values()] == [1, 1, 1, 1]
+    assert not any(q.startswith("Có phải") for q in questions.values())
+
+
+def test_questions_9_to_12_are_plain_after_the_migration(standard):
+    """Issue 13 item 17: migration 0004 rewrote the double negatives."""
+    _plain_questions_asked(standard)
+
+
+def test_questions_9_to_12_are_plain_when_the_standard_is_created_again(db):
+    from giamngheo.selfcheck.models import PovertyStandard
+    from giamngheo.selfcheck.services import ensure_standard_07_2021
+
+    PovertyStandard.objects.all().delete()
+    created, was_created = ensure_standard_07_2021()
+    assert was_created is True
+    _plain_questions_asked(created)

@@ -131,6 +131,58 @@ def test_certificate_docx_names_holder_course_and_code(ran):
     assert len(document.inline_shapes) == 1  # the QR code
 
 
+def _parts(data: bytes) -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_certificates_of_a_course_are_filled_into_one_sheet(ran):
+    """The batch gives each holder their own page, part for part the single download, with
+    their own name, code and QR code (the PNG of their own verification address)."""
+    import zipfile
+
+    from giamngheo.training.models import Certificate
+
+    _course, _people, certificates = ran
+    loaded = list(
+        Certificate.objects.filter(pk__in=[c.pk for c in certificates])
+        .select_related(*documents.CERTIFICATE_RELATED)
+        .order_by("number")
+    )
+    batch = list(documents.certificates_docx(loaded))
+    assert [c.pk for c, _data in batch] == [c.pk for c in loaded]
+    holders = []
+    for certificate, data in batch:
+        assert _parts(data) == _parts(documents.certificate_docx(certificate))
+        paragraphs = _paragraphs(data)
+        holders.append(next(p for p in paragraphs if p.startswith(("Ông: ", "Bà: "))))
+        left = _tables(data)[1][0][0]
+        assert f"Mã xác minh: {certificate.code}" in left
+        assert f"Số vào sổ: {certificate.number:04d}/GCN" in left
+        assert f"Số: {certificate.number:04d}/GCN" in _tables(data)[0][1][0]
+        assert Document(io.BytesIO(data)).core_properties.title == (
+            f"Giấy chứng nhận {certificate.code}"
+        )
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            (media,) = [n for n in archive.namelist() if "/media/" in n]
+            assert archive.read(media) == documents.qr_png(
+                documents.verification_url(certificate), mask=documents.CertificateSheet.QR_MASK
+            )
+            assert not any("\u27e6".encode() in archive.read(n) for n in archive.namelist())
+    assert holders == ["Ông: Hoàng Văn An", "Bà: Lường Thị Bình"]
+
+
+def test_certificate_sheet_escapes_what_it_writes(ran):
+    """A name is text, not markup: ``&`` and ``<`` come back as typed."""
+    _course, _people, certificates = ran
+    certificate = certificates[0]
+    certificate.holder_name = "Lò Văn <A> & B"
+    data = documents.CertificateSheet(certificate.enrolment.course).fill(certificate)
+    assert any(p.endswith(": Lò Văn <A> & B") for p in _paragraphs(data))
+
+
 def test_report_docx_counts(ran):
     course, _people, _certificates = ran
     paragraphs = _paragraphs(documents.report_docx(course))

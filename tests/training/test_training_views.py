@@ -229,19 +229,106 @@ def _count(client, url, django_assert_max_num_queries):
     return len(queries)
 
 
-def test_course_page_queries_do_not_grow(tworld):
+def _three_day_course(tworld, *, size: int, n0: int, issue: bool = True):
+    """A course of ``size`` participants × 3 sessions: everyone in on days 1 and 3, one in two
+    on day 2; attendance closed; certificates (unless ``issue`` is false) for those present
+    every day."""
     organiser = tworld.users["organiser"]
-    counts = []
-    for size in (1, 3):
-        course = tworld.course(days=(date(2023, 5, 20), date(2023, 5, 21)))
-        allotment = tworld.allot(course, places=5)
-        for i in range(size):
-            person = tworld.name(allotment, n=100 * size + i)
-            for session in course.sessions.all():
+    days = (date(2023, 5, 22), date(2023, 5, 23), date(2023, 5, 24))
+    course = tworld.course(days=days, capacity=size)
+    allotment = tworld.allot(course, places=size)
+    people = [tworld.name(allotment, n=n0 + i) for i in range(size)]
+    for index, session in enumerate(course.sessions.all()):
+        for i, person in enumerate(people):
+            if index != 1 or i % 2 == 0:
                 services.check_in(
-                    actor=organiser, session=session, code=person.ticket, at=local(session.day)
+                    actor=organiser,
+                    session=session,
+                    code=person.ticket,
+                    at=local(session.day, 7, 40),
                 )
+    services.close_attendance(actor=organiser, course=course, today=days[-1])
+    course.refresh_from_db()
+    if issue:
+        services.issue_certificates(actor=organiser, course=course)
+    return course
+
+
+def test_course_page_queries_do_not_grow(tworld):
+    """The attendance screen at 3 and at 30 participants × 3 sessions: the same queries, every
+    participant shown with their three marks and certificate."""
+    organiser = tworld.users["organiser"]
+    counts, pages = [], []
+    for size, n0 in ((3, 300), (30, 400)):
+        course = _three_day_course(tworld, size=size, n0=n0)
         client = _client(organiser)
-        client.get(reverse("training_course", args=[course.pk]))  # warm the per-user caches
-        counts.append(_count(client, reverse("training_course", args=[course.pk]), None))
+        url = reverse("training_course", args=[course.pk])
+        client.get(url)  # warm the per-user caches
+        counts.append(_count(client, url, None))
+        pages.append(client.get(url).content.decode())
     assert counts[0] == counts[1]
+    for size, text in zip((3, 30), pages, strict=True):
+        grid = text[
+            text.index('id="attendance"') : text.index("</table>", text.index('id="attendance"'))
+        ]
+        assert grid.count("<tr>") == 1 + size  # the head and one row each
+        assert grid.count(">Có mặt</span>") == 2 * size + (size + 1) // 2
+        assert grid.count('">PDF</a>') == (size + 1) // 2  # present all three days
+        assert "attendance-pages" not in text
+
+
+def test_course_page_pages_the_participants(tworld, monkeypatch):
+    """Past ``ATTENDANCE_PAGE`` participants the grid is paged: each page its own rows,
+    numbered on from the previous page, and the same queries on every page."""
+    from giamngheo.training import selectors
+
+    monkeypatch.setattr(selectors, "ATTENDANCE_PAGE", 2)
+    course = tworld.course()
+    allotment = tworld.allot(course, places=5)
+    for i, name in enumerate(["An", "Bình", "Cường", "Dung", "Em"]):
+        tworld.name(allotment, n=500 + i, full_name=f"Học viên {name}")
+    client = _client(tworld.users["organiser"])
+    url = reverse("training_course", args=[course.pk])
+    client.get(url)
+    seen, counts = [], []
+    for page in (1, 2, 3):
+        counts.append(_count(client, f"{url}?trang={page}", None))
+        text = client.get(f"{url}?trang={page}").content.decode()
+        seen.append(re.findall(r"<td>(\d+)</td>\s*<td>Học viên (\w+)</td>", text))
+        assert f"Trang {page}/3 (5 học viên)" in " ".join(text.split())
+        # Every page counts the unit's named participants, not the page's rows.
+        assert re.search(r"<td>5</td>\s*<td>5</td>", text)
+    assert seen == [
+        [("1", "An"), ("2", "Bình")],
+        [("3", "Cường"), ("4", "Dung")],
+        [("5", "Em")],
+    ]
+    assert counts[0] == counts[1] == counts[2]
+
+
+def test_issuing_certificates_runs_the_task_and_shows_its_progress(tworld):
+    from giamngheo.training.models import Certificate
+
+    organiser = tworld.users["organiser"]
+    course = _three_day_course(tworld, size=3, n0=600, issue=False)
+    client = _client(organiser)
+    url = reverse("training_course", args=[course.pk])
+    response = client.post(reverse("training_issue", args=[course.pk]), follow=True)
+    assert "Đã cấp 2 giấy chứng nhận." in response.content.decode()
+    assert Certificate.objects.filter(enrolment__course=course).count() == 2
+    page = " ".join(client.get(url).content.decode().split())
+    assert '<p id="certificate-progress"> Lần cấp gần nhất: đã cấp 2 giấy chứng nhận. </p>' in page
+    # Again: none twice.
+    response = client.post(reverse("training_issue", args=[course.pk]), follow=True)
+    assert "Đã cấp 0 giấy chứng nhận." in response.content.decode()
+    assert Certificate.objects.filter(enrolment__course=course).count() == 2
+
+
+def test_issuing_certificates_before_closing_is_refused_before_any_task(tworld):
+    from giamngheo.training import tasks
+
+    course = tworld.course()
+    client = _client(tworld.users["organiser"])
+    response = client.post(reverse("training_issue", args=[course.pk]), follow=True)
+    assert "Vui lòng chốt điểm danh trước khi cấp giấy chứng nhận." in response.content.decode()
+    assert tasks.certificate_progress(course.pk) is None

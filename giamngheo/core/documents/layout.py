@@ -298,6 +298,17 @@ def new_document():
     return document
 
 
+def landscape(document, *, margins_mm=(20, 20, 25, 20)) -> None:
+    """Turn the first section A4 landscape (a certificate, a list with many columns); margins
+    top, bottom, left, right in millimetres."""
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = PAGE_HEIGHT, PAGE_WIDTH
+    top, bottom, left, right = margins_mm
+    section.top_margin, section.bottom_margin = Mm(top), Mm(bottom)
+    section.left_margin, section.right_margin = Mm(left), Mm(right)
+
+
 def _page_number_header(section) -> None:
     """Page numbers centred in the header, from page 2 (Nghị định 30: not on the first page)."""
     section.different_first_page_header_footer = True

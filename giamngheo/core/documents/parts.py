@@ -12,6 +12,7 @@ issued in Vietnamese, so the fixed headings here ("Nơi nhận:", "Số: …") a
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 
@@ -41,6 +42,39 @@ from .layout import (
     rule,
 )
 
+# A body named after its council and place ("VĂN PHÒNG UBND TỈNH …") keeps the place.
+COUNCILS = ("UBND", "ỦY BAN NHÂN DÂN", "HĐND", "HỘI ĐỒNG NHÂN DÂN")
+# The words that open the name of an administrative unit in a governing body's name
+# ("UBND TỈNH BẮC GIANG" → "TỈNH BẮC GIANG").
+PLACE_WORDS = (
+    "TỈNH",
+    "THÀNH PHỐ",
+    "HUYỆN",
+    "QUẬN",
+    "THỊ XÃ",
+    "XÃ",
+    "PHƯỜNG",
+    "THỊ TRẤN",
+    "ĐẶC KHU",
+)
+
+
+def own_name(body_name: str, parent_name: str) -> str:
+    """The body's own line under its governing body, without the place the governing line
+    already names, as the decree's samples write it (Phụ lục I): ``UBND TỈNH BẮC GIANG`` over
+    ``SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI``, not ``… XÃ HỘI TỈNH BẮC GIANG`` broken over three
+    lines of the narrow column. Only a unit's name is dropped (``BÁO BẮC GIANG`` stays)."""
+    body, parent = " ".join(body_name.upper().split()), " ".join(parent_name.upper().split())
+    words = parent.split()
+    for start in range(len(words)):
+        place = " ".join(words[start:])
+        if place.startswith(PLACE_WORDS) and body.endswith(" " + place):
+            head = body[: -len(place)].strip()
+            # "VĂN PHÒNG UBND TỈNH BẮC GIANG" is named whole: the place is part of its name.
+            if head and not head.endswith(COUNCILS):
+                return head
+    return body
+
 
 def letterhead(
     document,
@@ -53,14 +87,15 @@ def letterhead(
     """Issuing body and number on the left, motto and place-date on the right.
 
     A body under a governing one writes the governing body's name first, not bold (``UBND TỈNH
-    BẮC GIANG``), and its own name under it in bold (Phụ lục I, mục II.3 of the decree).
+    BẮC GIANG``), and its own name under it in bold (Phụ lục I, mục II.3 of the decree), without
+    the place the first line names (``own_name``): two or three lines, never four.
     """
     table = fixed_table(document, rows=2, widths_mm=(HEADER_LEFT_MM, HEADER_RIGHT_MM))
     left, right = table.rows[0].cells
     for line in parent_name.splitlines():
         cell_text(left, line.upper())
     for line in body_name.splitlines() or [""]:
-        cell_text(left, line.upper(), bold=True)
+        cell_text(left, own_name(line, parent_name), bold=True)
     rule(left, width_mm=22, cell_width_mm=HEADER_LEFT_MM)
     cell_text(right, MOTTO, bold=True, size=HEADER_PT)
     cell_text(right, MOTTO_LINE, bold=True, size=BODY_PT)
@@ -120,6 +155,10 @@ def signature(document, *, recipients: list[str], authority: str, title: str, na
     cell_text(right, name, bold=True, size=BODY_PT)
 
 
+# The characters python-docx writes as elements of a run (w:tab, w:br), not as its text.
+_BREAKS = frozenset("\t\r\n")
+
+
 def data_table(
     document,
     *,
@@ -135,7 +174,10 @@ def data_table(
     page), integers in the Vietnamese format; integers and the ``right`` columns right-aligned,
     the ``centre`` columns (the order number) centred; an optional bold total row."""
     table = document.add_table(rows=1, cols=len(headers))
-    table.style = document.styles["Table Grid"]
+    # The style set by its id: python-docx's setter first compares it with the default table
+    # style, found by reading every style of the template (tens of ms a table); "Table Grid"
+    # is not the default.
+    table._tbl.tblStyle_val = document.styles["Table Grid"].style_id
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -152,30 +194,54 @@ def data_table(
         cell.width = width
         cell_text(cell, text, size=size, bold=True, before=2, after=2)
     body_rows = [(row, False) for row in rows] + ([(total, True)] if total is not None else [])
+    # Each body row is a copy of a row styled once per combination of alignments and weight
+    # (widths, spacing, fonts, "never split"), its texts then written into the copy's runs:
+    # python-docx's add_row, cell widths and runs search the schema's sibling order on every
+    # call, which was most of the time of a 300-row annex.
+    prototypes: dict[tuple, object] = {}
+    tbl = table._tbl
     for values, is_total in body_rows:
-        row = table.add_row()
-        # A row never breaks across two pages: a figure stays beside its label.
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-        cells = row.cells
-        for index, (cell, value, width) in enumerate(zip(cells, values, widths, strict=True)):
-            cell.width = width
+        aligns, texts = [], []
+        for index, value in enumerate(values):
             is_number = isinstance(value, int) and not isinstance(value, bool)
             if is_number or index in right:
-                align = WD_ALIGN_PARAGRAPH.RIGHT
+                aligns.append(WD_ALIGN_PARAGRAPH.RIGHT)
             elif index in centre:
-                align = WD_ALIGN_PARAGRAPH.CENTER
+                aligns.append(WD_ALIGN_PARAGRAPH.CENTER)
             else:
-                align = WD_ALIGN_PARAGRAPH.LEFT
-            cell_text(
-                cell,
-                format_number(value) if is_number else str(value if value is not None else ""),
-                size=size,
-                bold=is_total,
-                before=2,
-                after=2,
-                align=align,
+                aligns.append(WD_ALIGN_PARAGRAPH.LEFT)
+            texts.append(
+                format_number(value) if is_number else str(value if value is not None else "")
             )
+        if len(texts) != len(widths):
+            raise ValueError(f"a row of {len(texts)} values in a table of {len(widths)} columns")
+        key = (tuple(aligns), is_total)
+        if key not in prototypes:
+            prototypes[key] = _styled_row(
+                table, widths=widths, aligns=aligns, size=size, bold=is_total
+            )
+        tr = copy.deepcopy(prototypes[key])
+        for run, text in zip(tr.iter(qn("w:r")), texts, strict=True):
+            if _BREAKS.isdisjoint(text):
+                if text:
+                    run.add_t(text)  # the copied run holds only its properties
+            else:
+                run.text = text  # a tab or a line break: python-docx writes w:tab, w:br
+        tbl.append(tr)
     para(document, "", after=6)
+
+
+def _styled_row(table, *, widths, aligns, size: float, bold: bool):
+    """An empty body row of ``table``, each cell with its width and one empty run styled as
+    ``data_table`` writes it, detached from the table (the pattern its rows are copied from)."""
+    row = table.add_row()
+    # A row never breaks across two pages: a figure stays beside its label.
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, width, align in zip(row.cells, widths, aligns, strict=True):
+        cell.width = width
+        cell_text(cell, "", size=size, bold=bold, before=2, after=2, align=align)
+    table._tbl.remove(row._tr)
+    return row._tr
 
 
 def closing_paragraphs(document, lines: Sequence[str]) -> None:

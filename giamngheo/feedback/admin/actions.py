@@ -33,7 +33,13 @@ from .forms import (
 
 
 def assignable_organisations():
-    return Organisation.objects.valid_on(timezone.localdate()).select_related("unit")
+    """Every body in force today, the People's Committees of communes and wards included,
+    in the order of the unit tree (province bodies, then each commune's)."""
+    return (
+        Organisation.objects.valid_on(timezone.localdate())
+        .select_related("unit")
+        .order_by("unit__path", "name")
+    )
 
 
 class FeedbackAction(ObjectActionView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
@@ -23,8 +25,22 @@ def overdue_q() -> Q:
     return Q(deadline__lt=timezone.localdate()) & ~Q(status__in=NOT_RUNNING)
 
 
+# "Sắp đến hạn": the deadline falls today or within the next days, the item still running.
+DUE_SOON_DAYS = 3
+
+
+def due_soon_q() -> Q:
+    today = timezone.localdate()
+    return Q(deadline__gte=today, deadline__lte=today + timedelta(days=DUE_SOON_DAYS)) & ~Q(
+        status__in=NOT_RUNNING
+    )
+
+
 class FeedbackFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(label=gettext_lazy("Quá hạn"), method="filter_overdue")
+    due_soon = django_filters.BooleanFilter(
+        label=gettext_lazy("Sắp đến hạn (trong 3 ngày)"), method="filter_due_soon"
+    )
     awaiting_publication = django_filters.BooleanFilter(
         label=gettext_lazy("Chờ duyệt công khai"), method="filter_awaiting"
     )
@@ -42,6 +58,11 @@ class FeedbackFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(overdue_q()) if value else queryset.exclude(overdue_q())
+
+    def filter_due_soon(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.filter(due_soon_q()) if value else queryset.exclude(due_soon_q())
 
     def filter_awaiting(self, queryset, name, value):
         if value is None:

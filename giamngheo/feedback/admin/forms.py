@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from giamngheo.core.forms import DateInput
 from giamngheo.organisations.selectors import ProvinceCommunes, communes_in_force, units_for_user
 
 from .. import services
-from ..enums import TRANSITIONS, Channel, FeedbackStatus, Redaction, StatsGroup
+from ..enums import REASON_REQUIRED, TRANSITIONS, Channel, FeedbackStatus, Redaction, StatsGroup
 from ..forms import FeedbackForm
 from ..models import AnswerTemplate, Ban, Category, Feedback
 from ..rules import sees_all_feedback
@@ -63,6 +64,20 @@ class TransitionForm(forms.Form):
         ]
         self.fields["organisation"].queryset = organisations
         self.fields["organisation"].initial = feedback.organisation_id
+
+    def actions(self) -> list[dict]:
+        """One short form per action that applies in the current state: its label, whether it
+        asks a reason (required for a refusal, a request, a return) and a body (assigning)."""
+        return [
+            {
+                "to": value,
+                "label": label,
+                "reason": value in REASON_REQUIRED or value == FeedbackStatus.ASSIGNED,
+                "reason_required": value in REASON_REQUIRED,
+                "organisation": value == FeedbackStatus.ASSIGNED,
+            }
+            for value, label in self.fields["to"].choices
+        ]
 
 
 class TemplateChoiceField(forms.ModelChoiceField):
@@ -158,7 +173,7 @@ class BanReporterForm(forms.Form):
     until = forms.DateField(
         label=_("Chặn đến hết ngày (để trống: không thời hạn)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
 

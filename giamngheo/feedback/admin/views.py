@@ -21,7 +21,7 @@ from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
 from .. import rules, selectors, services
-from ..enums import FeedbackStatus, IdentityMode, StatsGroup
+from ..enums import ANSWERABLE, IdentityMode, StatsGroup
 from ..exports import STATS_HEADERS, stats_cells, stats_export
 from .actions import assignable_organisations
 from .forms import (
@@ -144,7 +144,7 @@ class FeedbackInspectView(generic.InspectView):
             moderation_form=ModerationForm(feedback=item),
             ban_form=BanReporterForm(),
             redaction_form=RedactionForm(initial={"mode": "boxes"}),
-            may_answer=item.status in (FeedbackStatus.IN_PROGRESS, FeedbackStatus.INFO_SUPPLIED),
+            may_answer=item.status in ANSWERABLE,
             process_url=reverse("phan-anh:process", args=[item.pk]),
             inspect_url=reverse("phan-anh:inspect", args=[item.pk]),
         )

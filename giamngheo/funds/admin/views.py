@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.admin import ObjectFormView
+from giamngheo.core.numbers import format_number
 from giamngheo.core.uploads import validate_upload
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
@@ -29,7 +30,6 @@ from ..forms import (
     StatementImportForm,
 )
 from ..models import Fund
-from ..statements import MAX_ROWS
 
 TEMPLATE = "funds/admin/form.html"
 
@@ -84,10 +84,11 @@ class ImportStatementView(FundsFormView):
 
     def get_success_message(self):
         s = self.result
+        counts = {"read": s.rows_read, "added": s.rows_added, "matched": s.rows_matched}
         return _(
             "Đã nhập sao kê: %(read)s giao dịch trong tệp, %(added)s giao dịch mới, %(matched)s"
-            " khớp mã ủng hộ (tối đa %(max)s một lần)."
-        ) % {"read": s.rows_read, "added": s.rows_added, "matched": s.rows_matched, "max": MAX_ROWS}
+            " khớp mã ủng hộ."
+        ) % {key: format_number(value) for key, value in counts.items()}
 
     def get_success_url(self):
         return reverse("funds_banktransaction:index")

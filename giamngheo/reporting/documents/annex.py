@@ -79,7 +79,7 @@ def build_consolidated_xlsx(period: Period, *, data: Consolidated | None = None)
         if indicator.measure == Measure.TEXT:
             continue
         for total in selectors.roll_up(
-            dataset=data.dataset, period=data.period, indicator=indicator
+            dataset=data.dataset, period=data.period, indicator=indicator, approved_only=True
         ):
             unit_rows.append(
                 [
@@ -116,9 +116,9 @@ def build_consolidated_xlsx(period: Period, *, data: Consolidated | None = None)
                 [
                     e["code"],
                     e["label"],
-                    e["activity_count"],
-                    e["planned"],
-                    e["spent"],
+                    cell_number(e["activity_count"]),
+                    cell_number(e["planned"]),
+                    cell_number(e["spent"]),
                     cell_number(e["spent_rate"]),
                 ]
                 for e in funding
@@ -127,8 +127,8 @@ def build_consolidated_xlsx(period: Period, *, data: Consolidated | None = None)
                 "",
                 "Tổng cộng",
                 None,
-                sum(e["planned"] for e in funding),
-                sum(e["spent"] for e in funding),
+                cell_number(data.results["totals"]["planned"]),
+                cell_number(data.results["totals"]["spent"]),
                 cell_number(data.results["totals"]["spent_rate"]),
             ],
             widths=(8, 50, 14, 20, 20, 12),
@@ -149,10 +149,10 @@ def build_consolidated_xlsx(period: Period, *, data: Consolidated | None = None)
                 [
                     e["code"],
                     e["label"],
-                    e["activity_count"],
-                    *[e["outputs"].get(code, 0) for code, _label in measures],
-                    e["planned"],
-                    e["spent"],
+                    cell_number(e["activity_count"]),
+                    *[cell_number(e["outputs"].get(code)) for code, _label in measures],
+                    cell_number(e["planned"]),
+                    cell_number(e["spent"]),
                 ]
                 for e in data.results["forms"]
             ),
@@ -186,8 +186,10 @@ def _organisation_rows(data: Consolidated, columns: list[tuple[tuple[str, str], 
     department reads them, read as plain tuples in one query (a province's annex holds
     thousands of values; model objects for each would cost seconds)."""
     values: dict[int, dict[tuple[str, str], object]] = {}
+    # The figures of approved reports only, as in the report and its totals: a report sent but
+    # not yet reviewed is listed with its status and no figures.
     rows = selectors._reported_values(
-        dataset=data.dataset, period=data.period, approved_only=False
+        dataset=data.dataset, period=data.period, approved_only=True
     ).values_list("submission__organisation_id", "indicator__code", "category", "value", "text")
     for org_id, code, category, value, text in rows:
         values.setdefault(org_id, {})[(code, category)] = (

@@ -75,11 +75,6 @@ def report_summary(dataset, period) -> str:
     return summary
 
 
-def short_label(text: str, *, limit: int = 90) -> str:
-    """The head of a plan item as a report names it: up to its first colon, semicolon or
-    "nhằm" (the purpose clause), without the final full stop."""
-    head = text
-    for mark in (":", ";", " nhằm "):
-        head = head.split(mark, 1)[0]
-    head = head.strip().rstrip(".")
-    return head if len(head) <= limit else head[: limit - 1].rstrip() + "…"
+def short_label(text: str) -> str:
+    """The head of a plan item as a report names it, whole (``selectors.item_heading``)."""
+    return selectors.item_heading(text)

@@ -9,8 +9,6 @@ from giamngheo.core.documents import (
     data_table,
     docx_to_pdf,
     format_date,
-    format_dong,
-    format_number,
     heading,
     letterhead,
     new_document,
@@ -26,7 +24,7 @@ from giamngheo.planning.documents import (
 )
 
 from .. import selectors
-from ..enums import Measure
+from ..enums import Measure, SubmissionStatus
 from ..models import Period
 from .common import (
     _blank_number,
@@ -55,16 +53,22 @@ class Consolidated:
         self.plan = self.dataset.plan
         self.lead = self.dataset.lead_organisation
         self.completeness = selectors.completeness(dataset=self.dataset, period=self.period)
-        self.values = selectors.consolidated_values(dataset=self.dataset, period=self.period)
+        # One source for every figure of the document: the approved reports of the period.
+        # A report sent but not yet reviewed, a draft, or the activities an officer is still
+        # editing never reach an official text (issue 13: section 1 and its table disagreed).
+        self.values = selectors.consolidated_values(
+            dataset=self.dataset, period=self.period, approved_only=True
+        )
         self.results = (
-            selectors.communication_results(
-                plan=self.plan, start=self.period.start, end=self.period.end
-            )
+            selectors.results_from_values(dataset=self.dataset, values=self.values)
             if self.plan
             else None
         )
         self.elements = selectors._elements(self.dataset)
         self.categories = selectors.indicator_categories(dataset=self.dataset)
+        rows = self.completeness.rows
+        self.approved = [r for r in rows if r.status == SubmissionStatus.APPROVED]
+        self.pending = [r for r in rows if r.status == SubmissionStatus.SUBMITTED]
 
     @property
     def title(self) -> str:
@@ -96,6 +100,16 @@ class Consolidated:
                 columns.append(((indicator.code, code), header))
         return columns
 
+    def source_sentence(self) -> str:
+        """Where every figure of the document comes from, as the document itself says it."""
+        sentence = (
+            f"Số liệu tổng hợp từ các báo cáo đã được duyệt của kỳ {self.period.name.lower()}: "
+            f"{len(self.approved)}/{self.completeness.expected} cơ quan, đơn vị"
+        )
+        if self.pending:
+            sentence += f"; {len(self.pending)} báo cáo đã gửi, chưa được duyệt, chưa được tổng hợp"
+        return sentence + "."
+
     def completeness_sentence(self) -> str:
         c = self.completeness
         return (
@@ -107,11 +121,47 @@ class Consolidated:
 
 def _outputs_text(entry: dict, measures: list[tuple[str, str]]) -> str:
     parts = [
-        f"{label.lower()}: {format_number(entry['outputs'][code])}"
+        f"{label.lower()}: {number_text(entry['outputs'][code])}"
         for code, label in measures
         if entry["outputs"].get(code)
     ]
     return "; ".join(parts)
+
+
+def _dong(value) -> str:
+    return f"{number_text(value)} đồng"
+
+
+def _totals_text(totals: dict) -> str:
+    """``Các cơ quan, đơn vị đã thực hiện 5 hoạt động truyền thông, kinh phí đã chi …``: the
+    parts the approved reports state."""
+    parts = []
+    if totals["activity_count"] is not None:
+        parts.append(f"đã thực hiện {number_text(totals['activity_count'])} hoạt động truyền thông")
+    if totals["spent"] is not None:
+        # After the activities "kinh phí đã chi …"; alone, a sentence with its own verb.
+        money = "kinh phí đã chi" if parts else "đã chi kinh phí"
+        money = f"{money} {_dong(totals['spent'])}"
+        if totals["planned"] is not None:
+            money += f"/{_dong(totals['planned'])} dự kiến ({percent_text(totals['spent_rate'])})"
+        parts.append(money)
+    if not parts:
+        return ""
+    return f"Các cơ quan, đơn vị {', '.join(parts)}."
+
+
+def _form_text(entry: dict, measures: list[tuple[str, str]]) -> str:
+    parts = []
+    if entry["activity_count"] is not None:
+        parts.append(f"{number_text(entry['activity_count'])} hoạt động")
+    outputs = _outputs_text(entry, measures)
+    if outputs:
+        parts.append(outputs)
+    if entry["spent"] is not None:
+        parts.append(f"kinh phí đã chi {_dong(entry['spent'])}")
+    return (
+        f"{entry['code']}. {short_label(entry['label'])}: {'; '.join(parts) or 'chưa có số liệu'}."
+    )
 
 
 def _lead_place(data: Consolidated) -> str:
@@ -141,49 +191,47 @@ def build_consolidated_docx(period: Period, *, data: Consolidated | None = None)
         f"(từ {format_date(data.period.start)} đến {format_date(data.period.end)}) như sau:",
     )
 
+    body(document, data.source_sentence())
+
     heading(document, "I. KẾT QUẢ THỰC HIỆN")
     results = data.results
     section = 1
     if results is not None:
         totals = results["totals"]
         heading(document, f"{section}. Kết quả theo hình thức truyền thông", before=0)
-        body(
-            document,
-            f"Các cơ quan, đơn vị đã thực hiện {format_number(totals['activity_count'])} hoạt "
-            f"động truyền thông, kinh phí đã chi {format_dong(totals['spent'])}"
-            f"/{format_dong(totals['planned'])} dự kiến ({percent_text(totals['spent_rate'])}).",
-        )
+        summary = _totals_text(totals)
+        if summary:
+            body(document, summary)
         for entry in results["forms"]:
-            outputs = _outputs_text(entry, results["measures"])
-            body(
+            body(document, _form_text(entry, results["measures"]))
+        section += 1
+        if totals["planned"] is not None or totals["spent"] is not None:
+            heading(document, f"{section}. Kinh phí thực hiện theo nguồn", before=0)
+            data_table(
                 document,
-                f"{entry['code']}. {short_label(entry['label'])}: "
-                f"{format_number(entry['activity_count'])} "
-                f"hoạt động"
-                f"{f'; {outputs}' if outputs else ''}; kinh phí đã chi "
-                f"{format_dong(entry['spent'])}.",
+                headers=["TT", "Nguồn kinh phí", "Dự kiến (đồng)", "Đã chi (đồng)", "Tỷ lệ"],
+                rows=[
+                    [
+                        e["code"],
+                        e["label"],
+                        number_text(e["planned"]),
+                        number_text(e["spent"]),
+                        percent_text(e["spent_rate"]) if e["spent_rate"] is not None else "",
+                    ]
+                    for e in results["funding"]
+                ],
+                total=[
+                    "",
+                    "Tổng cộng",
+                    number_text(totals["planned"]),
+                    number_text(totals["spent"]),
+                    "",
+                ],
+                widths_mm=(10, 65, 33, 33, 24),
+                right=(2, 3, 4),
             )
-        section += 1
-        heading(document, f"{section}. Kinh phí thực hiện theo nguồn", before=0)
-        data_table(
-            document,
-            headers=["TT", "Nguồn kinh phí", "Dự kiến (đồng)", "Đã chi (đồng)", "Tỷ lệ"],
-            rows=[
-                [e["code"], e["label"], e["planned"], e["spent"], percent_text(e["spent_rate"])]
-                for e in results["funding"]
-            ],
-            total=[
-                "",
-                "Tổng cộng",
-                sum(e["planned"] for e in results["funding"]),
-                sum(e["spent"] for e in results["funding"]),
-                "",
-            ],
-            widths_mm=(10, 65, 33, 33, 24),
-            right=(4,),
-        )
-        section += 1
-    heading(document, f"{section}. Số liệu tổng hợp từ báo cáo của các đơn vị", before=0)
+            section += 1
+    heading(document, f"{section}. Số liệu tổng hợp theo chỉ tiêu", before=0)
     number, rows = 0, []
     for indicator, code, label, value in data.indicator_rows():
         first = not code or code == data.categories[indicator.pk][0][0]
@@ -201,7 +249,8 @@ def build_consolidated_docx(period: Period, *, data: Consolidated | None = None)
         document,
         headers=["TT", "Chỉ tiêu", "Phân tổ", "Đơn vị tính", "Tổng hợp"],
         rows=rows,
-        widths_mm=(10, 62, 45, 20, 28),
+        # The category column is the widest: a plan item's heading is printed whole and wraps.
+        widths_mm=(10, 48, 67, 18, 22),
         right=(4,),
     )
 
@@ -211,15 +260,22 @@ def build_consolidated_docx(period: Period, *, data: Consolidated | None = None)
     body(document, f"Hạn báo cáo: ngày {format_date(data.period.due_date)}.")
     late_names = [r.organisation.name for r in c.rows if r.is_late]
     missing_names = [r.organisation.name for r in c.rows if not r.is_reported]
+    pending_names = [r.organisation.name for r in data.pending]
+    if pending_names:
+        body(
+            document,
+            f"- Đã gửi, chưa được duyệt, chưa tổng hợp số liệu ({len(pending_names)}): "
+            f"{', '.join(pending_names)}.",
+        )
     if late_names:
         body(document, f"- Báo cáo muộn ({len(late_names)}): {', '.join(late_names)}.")
     if missing_names:
         body(document, f"- Chưa báo cáo ({len(missing_names)}): {', '.join(missing_names)}.")
-    if results is not None:
+    if results is not None and results["totals"]["spent_rate"] is not None:
         heading(document, "2. Kết quả thực hiện kinh phí", before=0)
         body(
             document,
-            f"Tổng kinh phí đã chi {format_dong(results['totals']['spent'])}, đạt "
+            f"Tổng kinh phí đã chi {_dong(results['totals']['spent'])}, đạt "
             f"{percent_text(results['totals']['spent_rate'])} kinh phí dự kiến.",
         )
 

@@ -35,6 +35,13 @@ of queries whatever the number of organisations, values or activities:
 - ``communication_results(*, plan) -> dict`` — the plan's communication results: per form
   2.1–2.6 (activity count, outputs per ``planning.registry`` measure, budget planned/spent), per
   content 1.x (the same), per funding source (planned, spent, rate) and totals.
+- ``approved_results(*, dataset, periods) -> dict`` — the communication results the approved
+  reports of ``periods`` state (``communication_results``' shape, ``None`` where no indicator
+  states a figure), with ``approved`` (reports counted) and ``periods`` (names): the one source
+  of the consolidated report and the public results page. ``results_from_values(*, dataset,
+  values)`` maps consolidated values onto that shape; ``results_dataset(*, plan)`` is the plan's
+  data set that states its results.
+- ``item_heading(text)`` — a plan item's heading as reports name it, whole words only.
 - ``prefill_figures(*, dataset, period, organisation)`` — ``{(indicator_code, category):
   Decimal}`` computed from the organisation's activities under the data set's plan that overlap
   the period: what ``services.prefill_submission`` writes.
@@ -45,7 +52,8 @@ of queries whatever the number of organisations, values or activities:
 The package follows the sections of the original module: ``access`` (scoped reads), ``forms``
 (categories, the entry form), ``completeness``, ``values`` (consolidated values),
 ``rollup`` (the unit tree), ``figures`` (communication results and the pre-fill, counted through
-``planning.registry`` for a period), ``recipients``; every name is re-exported here.
+``planning.registry`` for a period), ``approved`` (the results approved reports state),
+``recipients``; every name is re-exported here.
 """
 
 from .access import (
@@ -59,8 +67,15 @@ from .access import (
     get_submission_for_user,
     led_datasets,
     periods_of,
+    report_todo_counts,
     submission_list_for_user,
     submissions_for_user,
+)
+from .approved import (
+    approved_results,
+    approved_submissions,
+    results_dataset,
+    results_from_values,
 )
 from .common import (
     MISSING,
@@ -96,6 +111,7 @@ from .forms import (
     _plan_categories,
     format_value,
     indicator_categories,
+    item_heading,
     submission_form,
 )
 from .recipients import (
@@ -145,6 +161,8 @@ __all__ = [
     "_prefill_value",
     "_reported_values",
     "_today",
+    "approved_results",
+    "approved_submissions",
     "can_report",
     "can_review",
     "communication_results",
@@ -159,6 +177,7 @@ __all__ = [
     "get_submission_for_user",
     "indicator_categories",
     "is_late",
+    "item_heading",
     "lead_recipients",
     "led_datasets",
     "local_day",
@@ -166,6 +185,9 @@ __all__ = [
     "organisation_recipients",
     "periods_of",
     "prefill_figures",
+    "report_todo_counts",
+    "results_dataset",
+    "results_from_values",
     "roll_up",
     "submission_detail",
     "submission_form",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from giamngheo.organisations.models import Membership
@@ -12,6 +15,7 @@ from giamngheo.organisations.selectors import (
     user_roles,
 )
 
+from ..enums import SubmissionStatus
 from ..models import DataSet, Period, Submission
 from .common import REPORTING_ROLES, _pk, _today
 
@@ -124,3 +128,59 @@ def submission_list_for_user(*, user) -> QuerySet[Submission]:
         .annotate(value_count=Count("values"))
         .order_by("-period__start", "dataset__code", "organisation__name", "pk")
     )
+
+
+def report_todo_counts(*, user) -> dict[str, int]:
+    """What waits for ``user`` in reporting, in two queries whatever the number of bodies:
+
+    - ``due``: reports their own bodies (memberships) still owe — periods begun and not locked,
+      each organisation of the data set without a sent (submitted or approved) report;
+    - ``returned``: reports in their reach returned for completion;
+    - ``to_review``: reports sent and waiting in the data sets they review (the lead
+      department; a province administrator all)."""
+    zero = {"due": 0, "returned": 0, "to_review": 0}
+    if not can_report(user=user):
+        return zero
+    today = _today()
+    own = _member_organisation_ids(user=user)
+    through = DataSet.organisations.through
+    expected = (
+        through.objects.filter(dataset_id=OuterRef("dataset_id"), organisation_id__in=own)
+        .values("dataset_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    sent = (
+        Submission.objects.filter(
+            period_id=OuterRef("pk"),
+            organisation_id__in=own,
+            status__in=[SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED],
+        )
+        .values("period_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        Period.objects.filter(start__lte=today)
+        .filter(
+            Exists(
+                through.objects.filter(dataset_id=OuterRef("dataset_id"), organisation_id__in=own)
+            )
+        )
+        .annotate(expected=Coalesce(Subquery(expected), 0), sent=Coalesce(Subquery(sent), 0))
+        .values_list("due_date", "dataset__expiry_days", "expected", "sent")
+    )
+    due = sum(
+        max(expected_n - sent_n, 0)
+        for due_date, expiry, expected_n, sent_n in rows
+        if not (expiry and today >= due_date + timedelta(days=expiry))
+    )
+    in_reach = Q(organisation__in=organisations_for_user(user=user).values("pk"))
+    reviewed = (
+        Q() if is_province_admin(user=user) else Q(dataset__in=led_datasets(user=user).values("pk"))
+    )
+    counts = submissions_for_user(user=user).aggregate(
+        returned=Count("pk", filter=Q(status=SubmissionStatus.RETURNED) & in_reach),
+        to_review=Count("pk", filter=Q(status=SubmissionStatus.SUBMITTED) & reviewed),
+    )
+    return {"due": due, **counts}

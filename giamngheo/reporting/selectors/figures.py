@@ -165,20 +165,32 @@ def prefill_figures(
 ) -> dict[tuple[str, str], Decimal]:
     """What the organisation's own records say for each pre-filled indicator × category: its
     activities that overlap the period (activity count, budget) and the outputs of theirs dated
-    inside the period, both ends included (``planning.registry``)."""
+    inside the period, both ends included (``planning.registry``). An indicator bound to an
+    area measure (``PrefillSource.AREA``) gets that measure of the plan's records about the
+    organisation's unit, whoever's activity they belong to."""
     if dataset.plan is None:
         return {}
     categories = indicator_categories(dataset=dataset)
     elements = [e for e in _elements(dataset) if e.indicator.prefill_source != PrefillSource.NONE]
+    result: dict[tuple[str, str], Decimal] = {}
+    for element in [e for e in elements if e.indicator.prefill_source == PrefillSource.AREA]:
+        value = registry.in_area(
+            code=element.indicator.prefill_key,
+            activities=_counted_activities(dataset.plan),
+            unit=organisation.unit,
+            start=period.start,
+            end=period.end,
+        )
+        result[(element.indicator.code, "")] = value.quantize(Decimal("0.01"))
+    elements = [e for e in elements if e.indicator.prefill_source != PrefillSource.AREA]
     if not elements:
-        return {}
+        return result
     activities = organisation_activities(
         plan=dataset.plan, organisation=organisation, start=period.start, end=period.end
     )
     # Activities overlapping the period; their outputs only where dated inside it, so a
     # year-long activity's records are not counted again in every quarter.
     groups = _figures_by_category(_activity_figures(activities, start=period.start, end=period.end))
-    result: dict[tuple[str, str], Decimal] = {}
     for element in elements:
         indicator = element.indicator
         for code, _label in categories[indicator.pk]:

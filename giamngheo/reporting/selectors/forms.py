@@ -17,15 +17,33 @@ from ..models import DataSet, DataSetIndicator, DataValue, Indicator, Submission
 # --- categories and the entry form -----------------------------------------------------------
 
 
+def item_heading(text: str) -> str:
+    """The head of a plan item as a report names it: up to its first colon, semicolon, "nhằm"
+    (the purpose clause) or end of sentence, without the final full stop. Never shortened
+    further: an official text names an item in whole words (a long heading wraps in its cell),
+    never "… về Chương tr…"."""
+    head = text
+    for mark in (":", ";", " nhằm "):
+        head = head.split(mark, 1)[0]
+    # The first sentence: a full stop followed by a capital ("… giảm nghèo. Làm cho …").
+    for index, char in enumerate(head[:-2]):
+        if char == "." and head[index + 1] == " " and head[index + 2].isupper():
+            head = head[:index]
+            break
+    return head.strip().rstrip(".")
+
+
 def _plan_categories(plan: Plan | None) -> dict[str, list[tuple[str, str]]]:
     if plan is None:
         return {}
     items = list(plan.items.filter(kind__in=[ItemKind.FORM, ItemKind.CONTENT]).order_by("position"))
     sources = list(plan.funding_sources.order_by("position"))
     return {
-        Disaggregation.FORM: [(i.code, i.short_text) for i in items if i.kind == ItemKind.FORM],
+        Disaggregation.FORM: [
+            (i.code, item_heading(i.text)) for i in items if i.kind == ItemKind.FORM
+        ],
         Disaggregation.CONTENT: [
-            (i.code, i.short_text) for i in items if i.kind == ItemKind.CONTENT
+            (i.code, item_heading(i.text)) for i in items if i.kind == ItemKind.CONTENT
         ],
         Disaggregation.FUNDING_SOURCE: [(s.code, s.name) for s in sources],
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -22,10 +23,17 @@ from .forms import _elements
 # --- consolidated values ---------------------------------------------------------------------
 
 
-def _reported_values(*, dataset: DataSet, period: Period, approved_only: bool) -> QuerySet:
+def _reported_values(
+    *, dataset: DataSet, period: Period | Iterable[Period], approved_only: bool
+) -> QuerySet:
     statuses = [SubmissionStatus.APPROVED] if approved_only else list(SUBMISSION_REPORTED)
+    periods = (
+        {"submission__period": period}
+        if isinstance(period, Period)
+        else {"submission__period__in": period}
+    )
     return DataValue.objects.filter(
-        submission__dataset=dataset, submission__period=period, submission__status__in=statuses
+        submission__dataset=dataset, submission__status__in=statuses, **periods
     )
 
 
@@ -41,9 +49,10 @@ def _combine(aggregation: str, row: dict) -> Decimal | None:
 
 
 def consolidated_values(
-    *, dataset: DataSet, period: Period, approved_only: bool = False
+    *, dataset: DataSet, period: Period | Iterable[Period], approved_only: bool = False
 ) -> dict[tuple[str, str], Decimal]:
-    """``{(indicator code, category): value}`` over the reported reports. One query."""
+    """``{(indicator code, category): value}`` over the reported reports of ``period`` (one
+    period, or several: the values of all of them combined). One query."""
     rows = (
         _reported_values(dataset=dataset, period=period, approved_only=approved_only)
         .filter(value__isnull=False)

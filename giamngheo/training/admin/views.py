@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django_tasks import TaskResultStatus
 
 from giamngheo.core.admin import ObjectActionView, ObjectFormView, ScopedDownloadView
 from giamngheo.core.documents import document_response
@@ -25,8 +26,8 @@ from giamngheo.organisations.models import AdministrativeUnit
 from giamngheo.planning.enums import FormKind
 from giamngheo.planning.selectors import activities_for_user
 
-from .. import selectors, services
-from ..enums import AttendanceSource, EnrolmentStatus
+from .. import selectors, services, tasks
+from ..enums import AttendanceSource, AttendanceStatus, CertificateStatus, EnrolmentStatus
 from ..forms import (
     AllotmentForm,
     CheckInForm,
@@ -37,7 +38,7 @@ from ..forms import (
     ParticipantForm,
     ReasonForm,
 )
-from ..models import Enrolment
+from ..models import Enrolment, Trainee
 
 REFUSALS = (ValidationError, PermissionDenied)
 
@@ -96,28 +97,95 @@ class CourseCreateView(ObjectFormView):
         return _course_url(self.result)
 
 
+def _url_maker(name: str, *rest):
+    """``pk -> url`` for one admin route, reversed once: reversing each link of a 100-row grid
+    cost more than the rest of the page."""
+    marker = "__pk__"
+    pattern = reverse(name, args=[marker, *rest])
+    return lambda pk: pattern.replace(marker, str(pk))
+
+
+def _labels(choices) -> dict[str, str]:
+    # Each label translated once a request, not once a cell (get_FOO_display re-hashes the
+    # choices and translates on every call).
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _grid_rows(grid, *, manages: bool, certificates: dict) -> list[dict]:
+    """The grid's rows as plain values for the template: labels and links computed here once,
+    so the template only prints."""
+    enrolment_labels = _labels(EnrolmentStatus)
+    mark_labels = _labels(AttendanceStatus)
+    certificate_labels = _labels(CertificateStatus)
+    correct_url = _url_maker("training_correct")
+    pdf_url = _url_maker("training_certificate", "pdf")
+    revoke_url = _url_maker("training_revoke")
+    invitation_url = _url_maker("training_invitation", "docx")
+    withdraw_url = _url_maker("training_withdraw")
+    rows = []
+    for number, row in enumerate(grid.rows, start=grid.page.start_index()):
+        certificate = certificates.get(row.enrolment_id)
+        rows.append(
+            {
+                "number": number,
+                "name": row.name,
+                "organisation": row.organisation,
+                "status": enrolment_labels.get(row.status, row.status),
+                "marks": [
+                    {
+                        "status": mark.status,
+                        "label": mark_labels.get(mark.status, mark.status),
+                        "paper": mark.source == AttendanceSource.PAPER,
+                        "correct": correct_url(mark.pk) if manages else "",
+                    }
+                    if mark is not None
+                    else None
+                    for mark in row.marks
+                ],
+                "certificate": {
+                    "code": certificate.code,
+                    "status": certificate_labels.get(certificate.status, certificate.status),
+                    "pdf": pdf_url(certificate.pk),
+                    "revoke": revoke_url(certificate.pk)
+                    if manages and certificate.status == CertificateStatus.VALID
+                    else "",
+                }
+                if certificate is not None
+                else None,
+                "invitation": invitation_url(row.enrolment_id),
+                "withdraw": withdraw_url(row.enrolment_id)
+                if row.status in (EnrolmentStatus.INVITED, EnrolmentStatus.CONFIRMED)
+                else "",
+            }
+        )
+    return rows
+
+
 class CourseView(View):
-    """The course's page: what the user may see of it, and the actions they may take."""
+    """The course's page: what the user may see of it, and the actions they may take. The
+    participants' grid is paged (``?trang=``, ``selectors.ATTENDANCE_PAGE`` a page)."""
 
     def get(self, request, pk):
         course = selectors.get_course_for_user(user=request.user, pk=pk)
         if not request.user.has_perm("training.view_course", course):
             raise PermissionDenied
         manages = services.may_manage(user=request.user, course=course)
-        sessions, rows = selectors.attendance_grid(user=request.user, course=course)
+        grid = selectors.attendance_grid(
+            user=request.user, course=course, page=request.GET.get("trang") or 1
+        )
+        sessions = grid.sessions
         allotments = list(
             selectors.allotments_for_user(user=request.user)
             .filter(course=course)
             .order_by("organisation__name")
         )
+        named = selectors.named_by_allotment(user=request.user, course=course)
+        nameable = services.nameable_organisations(
+            user=request.user, organisations={a.organisation_id for a in allotments}
+        )
         for allotment in allotments:
-            allotment.may_name = services.may_name(user=request.user, allotment=allotment)
-            allotment.named = sum(
-                1
-                for r in rows
-                if r.enrolment.allotment_id == allotment.pk
-                and r.enrolment.status != EnrolmentStatus.WAITLISTED
-            )
+            allotment.may_name = allotment.organisation_id in nameable
+            allotment.named = named.get(allotment.pk, 0)
         pending = (
             list(
                 selectors.enrolments_for_user(user=request.user).filter(
@@ -129,7 +197,7 @@ class CourseView(View):
         )
         log_personal_data_access(
             user=request.user,
-            subject=[r.enrolment.trainee for r in rows] + [e.trainee for e in pending],
+            subject=[Trainee(pk=r.trainee_id) for r in grid.rows] + [e.trainee for e in pending],
             purpose=AccessPurpose.HANDLE,
             detail=f"training course {course.pk}",
             request=request,
@@ -137,15 +205,14 @@ class CourseView(View):
         certificates = (
             {
                 c.enrolment_id: c
-                for c in selectors.certificates_for_user(user=request.user).filter(
-                    enrolment__course=course
-                )
+                for c in selectors.certificates_for_user(user=request.user)
+                .filter(enrolment__in=[r.enrolment_id for r in grid.rows])
+                .select_related(None)
+                .only("id", "enrolment_id", "code", "status")
             }
-            if rows
+            if grid.rows
             else {}
         )
-        for row in rows:
-            row.certificate = certificates.get(row.enrolment.pk)
         today = timezone.localdate()
         return TemplateResponse(
             request,
@@ -156,13 +223,15 @@ class CourseView(View):
                 "course": course,
                 "manages": manages,
                 "sessions": sessions,
-                "rows": rows,
+                "rows": _grid_rows(grid, manages=manages, certificates=certificates),
+                "grid_page": grid.page,
                 "allotments": allotments,
                 "pending": pending,
                 "given": sum(a.places for a in allotments),
                 "today_session": next((s for s in sessions if s.day == today), None),
                 "required": services.sessions_required(course, total=len(sessions)),
                 "materials": list(course.materials.all()),
+                "certificate_progress": tasks.certificate_progress(course.pk) if manages else None,
             },
         )
 
@@ -238,11 +307,19 @@ class CloseAttendanceView(_CourseAction, ObjectActionView):
 
 
 class IssueCertificatesView(_CourseAction, ObjectActionView):
+    """Refused at once (not the organiser, attendance not closed); otherwise queued as a task
+    whose progress the course's page shows."""
+
     def perform(self, form):
-        return services.issue_certificates(actor=self.request.user, course=self.object)
+        services.check_issuable(actor=self.request.user, course=self.object)
+        return tasks.issue_certificates.enqueue(self.object.pk, self.request.user.pk)
 
     def get_success_message(self):
-        return _("Đã cấp %(count)s giấy chứng nhận.") % {"count": len(self.result)}
+        if self.result.status == TaskResultStatus.SUCCESSFUL:
+            return _("Đã cấp %(count)s giấy chứng nhận.") % {"count": self.result.return_value}
+        if self.result.status == TaskResultStatus.FAILED:
+            return _("Chưa cấp được giấy chứng nhận; vui lòng thử lại.")
+        return _("Đang cấp giấy chứng nhận; tiến độ hiện trên trang lớp tập huấn.")
 
 
 class EvaluationView(View):

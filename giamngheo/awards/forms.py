@@ -1,0 +1,123 @@
+"""Validation only; every write is a service."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+
+from .enums import Choice, Subject
+
+
+class NominationForm(forms.Form):
+    subject = forms.ChoiceField(label=_("Đối tượng"), choices=Subject.choices)
+    form_code = forms.ChoiceField(label=_("Hình thức đề nghị"), choices=())
+    nominating_organisation = forms.ModelChoiceField(label=_("Đơn vị đề nghị"), queryset=None)
+    commune = forms.ModelChoiceField(label=_("Xã"), queryset=None)
+    name = forms.CharField(label=_("Tên tập thể, chủ hộ hoặc cá nhân"), max_length=200)
+    household_members = forms.IntegerField(label=_("Số nhân khẩu"), required=False, min_value=1)
+    village = forms.CharField(label=_("Thôn, bản"), required=False, max_length=120)
+    position = forms.CharField(label=_("Chức vụ"), required=False, max_length=160)
+    workplace = forms.CharField(label=_("Nơi công tác"), required=False, max_length=200)
+    achievements = forms.CharField(label=_("Tóm tắt thành tích"), widget=forms.Textarea)
+    dated_on = forms.DateField(label=_("Ngày tờ trình"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    citizen_id = forms.CharField(
+        label=_("Số định danh cá nhân (chỉ khi hình thức yêu cầu)"), required=False, max_length=12
+    )
+    birth_date = forms.DateField(
+        label=_("Ngày sinh (chỉ khi hình thức yêu cầu)"),
+        required=False,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+    )
+    address = forms.CharField(label=_("Địa chỉ thường trú"), required=False, max_length=300)
+
+    def __init__(self, *args, organisations, communes, form_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominating_organisation"].queryset = organisations
+        self.fields["commune"].queryset = communes
+        self.fields["form_code"].choices = form_choices
+
+    def service_kwargs(self) -> dict:
+        d = self.cleaned_data
+        identity = {k: d[k] for k in ("citizen_id", "birth_date", "address") if d.get(k)}
+        return {
+            "subject": d["subject"],
+            "form_code": d["form_code"],
+            "nominating_organisation": d["nominating_organisation"],
+            "commune": d["commune"],
+            "name": d["name"],
+            "household_members": d["household_members"],
+            "village": d["village"],
+            "position": d["position"],
+            "workplace": d["workplace"],
+            "achievements": d["achievements"],
+            "dated_on": d["dated_on"],
+            "identity": identity or None,
+        }
+
+
+class ComponentForm(forms.Form):
+    component_code = forms.CharField(max_length=40)
+    file = forms.FileField(label=_("Tệp (PDF hoặc DOCX)"))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea, max_length=2000)
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+
+
+class MeetingForm(forms.Form):
+    held_on = forms.DateField(label=_("Ngày họp"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    place = forms.CharField(label=_("Địa điểm"), max_length=200, required=False)
+    chair_name = forms.CharField(label=_("Chủ trì"), max_length=120, required=False)
+    secretary_name = forms.CharField(label=_("Thư ký"), max_length=120, required=False)
+
+
+class BallotForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    agree = forms.IntegerField(label=_("Đồng ý"), min_value=0)
+    disagree = forms.IntegerField(label=_("Không đồng ý"), min_value=0)
+    invalid = forms.IntegerField(label=_("Không hợp lệ"), min_value=0, initial=0)
+    written_agree = forms.IntegerField(label=_("Đồng ý bằng văn bản"), min_value=0, initial=0)
+    written_disagree = forms.IntegerField(
+        label=_("Không đồng ý bằng văn bản"), min_value=0, initial=0
+    )
+
+
+class VoteForm(forms.Form):
+    nomination = forms.IntegerField(widget=forms.HiddenInput)
+    choice = forms.ChoiceField(label=_("Ý kiến"), choices=Choice.choices)
+
+
+class DecisionForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định"), max_length=40)
+    signed_on = forms.DateField(label=_("Ngày ký"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    authority = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    signer_title = forms.CharField(label=_("Chức vụ người ký"), max_length=120)
+    signer_name = forms.CharField(label=_("Người ký"), max_length=120)
+
+
+class PublicCommentForm(forms.Form):
+    author_name = forms.CharField(
+        label=_("Họ và tên (không bắt buộc)"), required=False, max_length=120
+    )
+    text = forms.CharField(label=_("Nội dung góp ý"), widget=forms.Textarea, max_length=4000)
+    is_objection = forms.BooleanField(label=_("Tôi không đồng ý với đề nghị này"), required=False)
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("started", sign_started())
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def check_abuse(self) -> None:
+        """Raises AbuseCheck; called by the view before anything else is looked at."""
+        if self.data.get("website"):
+            raise AbuseCheck(_("Không thể gửi biểu mẫu. Vui lòng tải lại trang và gửi lại."))
+        check_started(self.data.get("started", ""))

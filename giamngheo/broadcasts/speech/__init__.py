@@ -1,0 +1,1 @@
+"""Vietnamese speech for commune radio: the text normaliser and the pluggable backends."""
