@@ -203,6 +203,8 @@ def record_cash_donation(
 ) -> Donation:
     """Cash handed to the treasurer against a numbered receipt: the gift and its ledger
     entry, together."""
+    if not _may(actor, "funds.add_donation", campaign.fund):
+        raise PermissionDenied(_("Chỉ thủ quỹ của quỹ mới ghi khoản thu tiền mặt."))
     _checked_amount(amount)
     if not (receipt_number or "").strip():
         raise ValidationError({"receipt_number": _("Nhập số biên lai thu tiền.")})

@@ -293,3 +293,23 @@ def test_twenty_parallel_payments_against_a_balance_for_ten(fworld):
             "day", "entries", "receipts", "payments"
         )
     ) == [(date(2023, 10, 20), 1, 10_000_000, 0), (date(2023, 11, 10), 10, 0, 10_000_000)]
+
+
+def test_only_the_treasurer_records_cash(fworld):
+    """The service asks the rule itself: a board member, another fund's treasurer or a province
+    admin who reaches it (a script, a future screen) records no cash and writes nothing."""
+    for user in ("board", "other_treasurer", "province_admin"):
+        with pytest.raises(PermissionDenied) as refused:
+            services.record_cash_donation(
+                campaign=fworld.campaign,
+                donor_kind=DonorKind.PERSON,
+                donor_name="Nguyễn Văn A",
+                amount=500_000,
+                receipt_number=f"BL-{user}",
+                received_on=date(2023, 10, 20),
+                actor=fworld.users[user],
+            )
+        assert str(refused.value) == "Chỉ thủ quỹ của quỹ mới ghi khoản thu tiền mặt."
+    assert not fworld.campaign.donations.exists()
+    assert not LedgerEntry.objects.filter(fund=fworld.fund).exists()
+    assert cash(fworld, 500_000).amount == 500_000
