@@ -45,6 +45,9 @@ YEAR = 2023
 BAR_FANOUT_S = 1.0
 BAR_COVERAGE_MS = 200.0
 BAR_SPEECH_S = 10.0
+# Timed requests per coverage screen: the p95 of 30 is the 29th slowest, not the slowest of ten
+# (a p95 of ten runs is their maximum, one request slowed by the shared machine).
+SCREEN_RUNS = 30
 
 
 def _at(day: date, hour: int) -> datetime:
@@ -201,11 +204,14 @@ def main() -> None:
     load = os.getloadavg()[0]
     # The same admin page over a week with no bulletin: what Wagtail's shell, the session and
     # the overdue list cost before any coverage, measured in the same run (a shared machine).
-    empty = time_screen(client, f"{base}?start={YEAR + 8}-01-06&end={YEAR + 8}-01-12", runs=10)
-    week = time_screen(client, f"{base}?start={YEAR}-01-02&end={YEAR}-01-08", runs=10)
-    year = time_screen(client, f"{base}?start={YEAR}-01-02&end={YEAR}-12-31", runs=10)
+    empty = time_screen(
+        client, f"{base}?start={YEAR + 8}-01-06&end={YEAR + 8}-01-12", runs=SCREEN_RUNS
+    )
+    week = time_screen(client, f"{base}?start={YEAR}-01-02&end={YEAR}-01-08", runs=SCREEN_RUNS)
+    year = time_screen(client, f"{base}?start={YEAR}-01-02&end={YEAR}-12-31", runs=SCREEN_RUNS)
     results["coverage_week"], results["coverage_year"] = week, year
     results["coverage_empty"], results["load_average"] = empty, load
+    results["load_after"] = os.getloadavg()[0]
 
     from giamngheo.broadcasts.speech.backends import speak
 
@@ -231,7 +237,7 @@ def main() -> None:
             ["Coverage 200 × 52 weeks p95 (ms)", f"{year['p95_ms']:.1f}", "≤ 200", mark(year["p95_ms"] <= BAR_COVERAGE_MS)],
             ["Coverage 200 × 52 weeks p50 (ms)", f"{year['p50_ms']:.1f}", "", ""],
             ["Same page, a week with no bulletin, p50 (ms)", f"{empty['p50_ms']:.1f}", "baseline", ""],
-            ["Load average (1 min) when the screens ran", f"{load:.2f}", "2 cores", ""],
+            ["Load average (1 min) when the screens ran", f"{load:.2f} → {results['load_after']:.2f}", "2 cores", ""],
             ["Coverage queries (1 week / 52 weeks)", f"{week['queries']} / {year['queries']}", "same", mark(week["queries"] == year["queries"])],
             ["Speech of the bulletin (s)", f"{results['speech_s']:.2f}", "≤ 10", mark(results["speech_s"] <= BAR_SPEECH_S)],
             ["Audio duration (s)", f"{audio.duration_seconds:.1f}", "≈ 120", mark(audio.duration_seconds >= 110)],

