@@ -8,7 +8,7 @@ stations they operate, nothing else.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.db import NotSupportedError, connection
@@ -217,10 +217,30 @@ class Coverage:
     share_by_week: list[float]  # communes with ≥ 1 airing / communes targeted, per week
     communes_reached: int
     minutes: int
+    # Days of each week inside [start, end]: 7, or fewer for a period that starts after a
+    # Monday or ends before a Sunday (its first and last weeks are partial).
+    days_by_week: list[int] = field(default_factory=list)
+    start: date | None = None
+    end: date | None = None
 
     @property
     def share(self) -> float:
-        return sum(self.share_by_week) / len(self.share_by_week) if self.share_by_week else 0.0
+        """The weekly share over the period, each week weighted by its days in the period: a
+        commune is expected to air at least once a week, so a week of 3 days in the period
+        counts 3/7 of a week (a plain mean would count a one-day first week like a full one)."""
+        days = self.days_by_week or [7] * len(self.share_by_week)
+        total = sum(days)
+        if not total:
+            return 0.0
+        return sum(s * d for s, d in zip(self.share_by_week, days, strict=True)) / total
+
+    def week_ranges(self) -> list[tuple[date, date, int]]:
+        """(first day, last day, days) of each week, clipped to the period."""
+        found = []
+        for monday_, days in zip(self.weeks, self.days_by_week, strict=True):
+            first = max(monday_, self.start or monday_)
+            found.append((first, first + timedelta(days=days - 1), days))
+        return found
 
 
 def monday(day: date) -> date:
@@ -293,15 +313,19 @@ def coverage(
     """Per commune over weeks (Monday to Sunday, Asia/Ho_Chi_Minh): airings confirmed, weeks
     with at least one, minutes aired; per week, the share of the targeted communes that aired.
     Over the bulletins whose airing period meets [start, end] and the communes they targeted
-    (those under ``within`` only, when given: a district's report). Counted in the database,
-    three queries whatever the size (communes, airings per commune, communes per week)."""
+    (those under ``within`` only, when given: a district's report). Only airings on the days
+    of [start, end] count, as in the registry's measures: a period starting on a Wednesday
+    has a first week of five days (Wednesday to Sunday, ``days_by_week``), and an airing on
+    that week's Monday is outside it. Counted in the database, three queries whatever the
+    size (communes, airings per commune, communes per week)."""
     first = monday(start)
-    weeks = []
+    weeks, days_by_week = [], []
     day = first
     while day <= end:
         weeks.append(day)
+        days_by_week.append((min(day + timedelta(days=6), end) - max(day, start)).days + 1)
         day += timedelta(days=7)
-    bulletins = bulletins.filter(air_from__lte=end, air_to__gte=first)
+    bulletins = bulletins.filter(air_from__lte=end, air_to__gte=start)
     deliveries = Delivery.objects.filter(bulletin__in=bulletins)
     if within is not None:
         deliveries = deliveries.filter(commune__path__startswith=within.path)
@@ -313,7 +337,7 @@ def coverage(
     tz = timezone.get_current_timezone()
     # A range on the stored instant, which the covering index (outcome, aired_at, delivery,
     # seconds) serves without reading the table.
-    since = datetime.combine(first, datetime.min.time(), tzinfo=tz)
+    since = datetime.combine(start, datetime.min.time(), tzinfo=tz)
     until = datetime.combine(end + timedelta(days=1), datetime.min.time(), tzinfo=tz)
     aired = Airing.objects.filter(
         delivery__bulletin__in=bulletins,
@@ -354,4 +378,7 @@ def coverage(
         share_by_week=[(per_week.get(i, 0) / total) if total else 0.0 for i in range(len(weeks))],
         communes_reached=len(per_commune),
         minutes=round(sum(r["seconds"] or 0 for r in per_commune.values()) / 60),
+        days_by_week=days_by_week,
+        start=start,
+        end=end,
     )

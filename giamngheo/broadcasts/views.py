@@ -435,14 +435,18 @@ class CoverageView(View):
                 "bars": [
                     {
                         "x": i * 10,
-                        "monday": monday,
+                        "first": first,
+                        "last": last,
+                        "days": days,
                         "percent": round(share * 100),
                         "y": 100 - round(share * 100),
                     }
-                    for i, (monday, share) in enumerate(
-                        zip(report.weeks, report.share_by_week, strict=True)
+                    for i, ((first, last, days), share) in enumerate(
+                        zip(report.week_ranges(), report.share_by_week, strict=True)
                     )
                 ],
+                "partial_weeks": [w for w in report.week_ranges() if w[2] < 7],
+                "share_percent": round(report.share * 100, 1),
                 "chart_width": len(report.weeks) * 10,
                 "overdue": selectors.overdue_deliveries(user=request.user)[:100],
                 "acks_form": AcksForm(),

@@ -134,18 +134,21 @@ def test_district_report_is_prefilled_with_its_communes_that_aired(airings):
     # D1: C1a aired (by two activities: one commune), C1b did not in November, C2a is in D2.
     assert values[("DA6.XA_PHAT_SONG", "")] == (Decimal("1.00"), Decimal("1.00"))
     # Targeted under D1: C1a, C1b. Weeks of 13/11 and 20/11: 1 of 2; the three others: 0.
-    assert values[("DA6.TY_LE_XA", "")] == (Decimal("20.00"), Decimal("20.00"))
+    # Each week weighs its days in November (5, 7, 7, 7, 4): (1/2 × 7 + 1/2 × 7) / 30.
+    assert values[("DA6.TY_LE_XA", "")] == (Decimal("23.30"), Decimal("23.30"))
 
 
 def test_province_report_counts_every_commune_that_aired_once(airings):
     period = _dataset(airings)
     values = _report(airings, period, "so", "province_admin")
     assert values[("DA6.XA_PHAT_SONG", "")] == (Decimal("2.00"), Decimal("2.00"))
-    # Targeted: C1a, C1b, C2a. Week of 13/11: 2 of 3; of 20/11: 1 of 3; (2/3 + 1/3) / 5 weeks.
-    assert values[("DA6.TY_LE_XA", "")] == (Decimal("20.00"), Decimal("20.00"))
+    # Targeted: C1a, C1b, C2a. Week of 13/11: 2 of 3; of 20/11: 1 of 3; the weeks weigh their
+    # days in November (30/10–5/11 counts 5 days, 27/11–30/11 4): (2/3 × 7 + 1/3 × 7) / 30.
+    assert values[("DA6.TY_LE_XA", "")] == (Decimal("23.30"), Decimal("23.30"))
     bulletins = Bulletin.objects.filter(status=BulletinStatus.SENT)
     report = selectors.coverage(bulletins=bulletins, start=NOVEMBER[0], end=NOVEMBER[1])
-    assert (report.communes_reached, round(report.share * 100, 1)) == (2, 20.0)
+    assert report.days_by_week == [5, 7, 7, 7, 4]
+    assert (report.communes_reached, round(report.share * 100, 1)) == (2, 23.3)
     # The airings are not mass media broadcasts: the 2.1 form's broadcasts stay 0.
     assert values[("KQTT.PT_TH", "2.1")] == (Decimal("0.00"), Decimal("0.00"))
 
