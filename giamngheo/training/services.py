@@ -686,11 +686,18 @@ def check_in(
             code="wrong_day",
         )
     ticket = clean_code(code)
-    enrolment = (
-        Enrolment.objects.filter(course=course, ticket=ticket).select_related("trainee").first()
+    # The ticket is unique: no ordering (``first()`` would sort by the model's ordering, a join
+    # on the organisation for every scan), one row at most.
+    found = (
+        list(
+            Enrolment.objects.filter(course=course, ticket=ticket)
+            .select_related("trainee")
+            .order_by()[:1]
+        )
         if ticket
-        else None
+        else []
     )
+    enrolment = found[0] if found else None
     if enrolment is None:
         raise ValidationError(
             _("Mã vé “%(code)s” không đúng hoặc không thuộc lớp này.") % {"code": ticket or code},

@@ -187,6 +187,51 @@ def test_checkin_form_refuses_wrong_day_and_bad_code(held, tworld):
     assert Attendance.objects.count() == 5
 
 
+def test_checkin_by_script_answers_json_without_a_page(held, tworld):
+    """The phone's script sends a scan with ``Accept: application/json``: one small answer
+    (the message, the new count), no redirect to the admin page; refusals the same way (400),
+    nothing written."""
+    from unittest import mock
+
+    from django.utils import timezone
+
+    course, people, _certificates, _allotment = held
+    client = _client(tworld.users["organiser"])
+    day1 = course.sessions.get(day=DAY1)
+    url = reverse("training_checkin", args=[day1.pk])
+    json = {"HTTP_ACCEPT": "application/json"}
+    with mock.patch("django.utils.timezone.now", lambda: local(DAY1, 7, 40)):
+        response = client.post(url, {"code": people[2].ticket, "scanned": "True"}, **json)
+        again = client.post(url, {"code": people[2].ticket.lower()}, **json)
+        forged = client.post(url, {"code": "ZZZZZZZZZZ"}, **json)
+        empty = client.post(url, {"code": ""}, **json)
+    assert (response.status_code, response["Content-Type"]) == (200, "application/json")
+    assert "no-store" in response["Cache-Control"]
+    name = people[2].trainee.full_name
+    assert response.json() == {
+        "ok": True,
+        "message": f"{name}: Có mặt lúc 07:40.",
+        "count": "Đã điểm danh 3/3 học viên.",
+    }
+    mark = Attendance.objects.get(session=day1, enrolment=people[2])
+    assert (mark.source, timezone.localtime(mark.checked_in_at).time()) == (
+        "qr",
+        local(DAY1, 7, 40).time(),
+    )
+    assert again.status_code == forged.status_code == empty.status_code == 400
+    assert again.json() == {
+        "ok": False,
+        "message": f"{name} đã được điểm danh buổi này lúc 07:40.",
+        "count": "",
+    }
+    assert forged.json()["message"] == "Mã vé “ZZZZZZZZZZ” không đúng hoặc không thuộc lớp này."
+    assert empty.json()["ok"] is False and empty.json()["message"]
+    assert Attendance.objects.count() == 6
+    # Another unit's officer reaches no session of the course: refused as for the page.
+    other = _client(tworld.users["other_district_officer"])
+    assert other.post(url, {"code": people[0].ticket}, **json).status_code in (403, 404)
+
+
 def test_create_course_form_parses_sessions(tworld):
     client = _client(tworld.users["organiser"])
     url = reverse("training_course_add")

@@ -1,7 +1,8 @@
 /* Check-in by QR code on a staff phone: the camera's frames are read by the browser's own
    BarcodeDetector where it has one, else by jsQR (served from our static files). A code read
-   fills the ticket box and sends the form; the typed code is the fallback. Once the camera is
-   on, it comes back on after each check-in (sessionStorage), so a queue is scanned in a row. */
+   is sent in the background (fetch, a small JSON answer: the page is not reloaded, the camera
+   stays on) and the answer shown in the admin's messages; the typed code is the fallback (the
+   form posts as a page). If the camera was on when the page was left, it comes back on. */
 (function () {
   "use strict";
   var form = document.getElementById("checkin-form");
@@ -18,17 +19,51 @@
 
   function say(text) { if (status) { status.textContent = text; } }
 
-  // The ticket just sent stays in front of the camera while the page comes back: it is not sent
-  // again (the next ticket is).
+  // The ticket just sent stays in front of the camera a while: it is not sent again (the next
+  // ticket is).
   var last = window.sessionStorage.getItem("training-last-code");
+  var count = document.getElementById("checkin-count");
+
+  function show(text, type) {
+    document.dispatchEvent(new CustomEvent("w-messages:add", {
+      detail: { clear: true, text: text, type: type }
+    }));
+  }
+
+  function send(text) {
+    var data = new FormData(form);
+    data.set("code", text);
+    data.set("scanned", "True");
+    return window.fetch(form.action || window.location.href, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json();
+    }).then(function (answer) {
+      show(answer.message, answer.ok ? "success" : "error");
+      if (answer.ok && count && answer.count) { count.textContent = answer.count; }
+      return null;
+    });
+  }
 
   function found(text) {
     if (sent || !text || text === last) { window.requestAnimationFrame(tick); return; }
     sent = true;
+    last = text;
     window.sessionStorage.setItem("training-last-code", text);
     input.value = text;
     if (scanned) { scanned.value = "True"; }
-    form.submit();
+    send(text).catch(function () {
+      // No answer (network, session ended): post the form as a page, which says why.
+      form.submit();
+    }).then(function () {
+      input.value = "";
+      sent = false;
+      window.requestAnimationFrame(tick);
+      return null;
+    });
   }
 
   function tick() {
