@@ -114,6 +114,21 @@ def test_public_pages_list_the_course_and_tickets_are_private(held):
     assert _client().get(reverse("training:ticket", args=["ZZZZZZZZZZ"])).status_code == 404
 
 
+def test_portal_menu_and_footer_link_the_public_training_pages(portal):
+    """Every portal page leads to the public courses (main menu) and to the certificate
+    verification (footer); the courses page marks its own menu entry as current."""
+    home = " ".join(_client().get("/").content.decode().split())
+    courses, verify = reverse("training:courses"), reverse("training:verify_form")
+    assert (courses, verify) == ("/tap-huan/", "/tap-huan/xac-minh/")
+    menu = home[home.index('id="main-menu"') : home.index("</nav>", home.index('id="main-menu"'))]
+    assert f'<a href="{courses}" >Tập huấn, bồi dưỡng</a>' in menu
+    footer = home[home.index('class="site-footer"') :]
+    assert f'<a href="{verify}">Xác minh giấy chứng nhận tập huấn</a>' in footer
+    listing = " ".join(_client().get(courses).content.decode().split())
+    assert f'<a href="{courses}" aria-current="page">Tập huấn, bồi dưỡng</a>' in listing
+    assert _client().get(verify).status_code == 200
+
+
 def test_evaluation_over_http_once(held):
     course, people, _certificates, _allotment = held
     url = reverse("training:evaluate", args=[people[0].ticket])
