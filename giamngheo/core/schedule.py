@@ -40,6 +40,11 @@ JOBS: tuple[Job, ...] = (
     ),
     Job("selfcheck_purge", "0 2 * * *", "erase contact requests past their retention"),
     Job(
+        "training_purge",
+        "15 2 * * *",
+        "erase course participants' names and contacts past their course's retention",
+    ),
+    Job(
         "prune_db_task_results",
         "30 2 * * *",
         "delete finished background-task results older than 14 days",

@@ -1,6 +1,7 @@
 """The participants of courses in the personal-data registry (DESIGN §5.7): found by phone
 number or e-mail, exported with their courses, erased on request (and by
-``services.erase_expired_trainees`` after the retention each course states)."""
+``services.erase_expired_trainees`` after the retention each course states, every night:
+``manage.py training_purge`` in ``core.schedule.JOBS``)."""
 
 from __future__ import annotations
 

@@ -4,11 +4,16 @@
 the request that asked for it, and keeps its progress (issued so far / to issue) where the
 course's page reads it (``certificate_progress``), in the cache every worker shares
 (``CACHE_URL`` in production).
+
+``erase_expired_trainees`` enforces the retention of participants' names and contacts (each
+course's ``retention_years`` after it ends, as declared in personal_data.py): run daily by the
+scheduler (``manage.py training_purge``, ``core.schedule.JOBS``).
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -56,3 +61,13 @@ def issue_certificates(course_id: int, actor_id: int) -> int:
     _record(course_id, done=len(made), total=len(made), finished=True)
     logger.info("course %s: %s certificates issued", course_id, len(made))
     return len(made)
+
+
+@task()
+def erase_expired_trainees(today: str | None = None) -> int:
+    """``today`` (ISO date, in the site's zone) defaults to the current local day. Returns how
+    many participants were erased."""
+    day = date.fromisoformat(today) if today else None
+    count = services.erase_expired_trainees(today=day)
+    logger.info("training participants erased after their retention: %s", count)
+    return count

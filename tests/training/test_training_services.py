@@ -356,3 +356,33 @@ def test_erasure_after_retention(tworld):
     assert services.erase_expired_trainees(today=date(2028, 5, 17)) == 3
     trainee = Trainee.objects.get(pk=people[0].trainee_id)
     assert (trainee.full_name, trainee.phone, trainee.email) == ("(Đã xóa theo yêu cầu)", "", "")
+
+
+def test_retention_erasure_is_a_daily_scheduled_job(tworld):
+    """The erasure runs by itself: ``training_purge`` is in the scheduler's one list, and the
+    command (through its task) erases the participants past every course's retention, once."""
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from giamngheo.core.schedule import JOBS
+    from giamngheo.training.tasks import erase_expired_trainees
+
+    (job,) = [j for j in JOBS if j.command == "training_purge"]
+    assert (job.cron, job.args) == ("15 2 * * *", ())
+    _course, people = _run_course(tworld)
+    assert erase_expired_trainees.call("2028-05-16") == 0
+    out = io.StringIO()
+    call_command("training_purge", "--today", "2028-05-17", stdout=out)
+    assert out.getvalue() == "Đã xóa thông tin cá nhân của 3 học viên quá thời hạn lưu trữ.\n"
+    erased = Trainee.objects.filter(pk__in=[p.trainee_id for p in people])
+    assert (
+        sorted(erased.values_list("full_name", "phone", "email"))
+        == [("(Đã xóa theo yêu cầu)", "", "")] * 3
+    )
+    assert all(t.erased_at is not None for t in erased)
+    out = io.StringIO()
+    call_command("training_purge", stdout=out)  # today: nothing left to erase
+    assert out.getvalue() == "Đã xóa thông tin cá nhân của 0 học viên quá thời hạn lưu trữ.\n"
+    with pytest.raises(CommandError):
+        call_command("training_purge", "--today", "17/05/2028")
