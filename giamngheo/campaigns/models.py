@@ -296,8 +296,17 @@ class Submission(models.Model):
         verbose_name = _("bài tham gia chiến dịch")
         verbose_name_plural = _("bài tham gia chiến dịch")
         indexes = [
+            # The moderation queue: one campaign's items of a status, in the queue's order
+            # (submitted_at, then id), so that a page is read in index order and stops at its
+            # 50th row — with the id as well, PostgreSQL joined and sorted every pending item
+            # before the LIMIT.
             models.Index(
-                fields=["campaign", "status", "submitted_at"], name="submission_queue_idx"
+                fields=["campaign", "status", "submitted_at", "id"],
+                name="submission_queue_order_idx",
+            ),
+            # The same queue over all the campaigns a moderator reaches (the screen's default).
+            models.Index(
+                fields=["status", "submitted_at", "id"], name="submission_status_order_idx"
             ),
         ]
         constraints = [

@@ -9,8 +9,14 @@ item through its private link.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from giamngheo.organisations.enums import Role
 from giamngheo.organisations.selectors import (
@@ -20,7 +26,7 @@ from giamngheo.organisations.selectors import (
     user_roles,
 )
 
-from .enums import SubmissionStatus
+from .enums import SubmissionKind, SubmissionStatus
 from .models import Campaign, Platform, Submission
 
 
@@ -105,14 +111,75 @@ def get_submission_for_user(*, user, pk) -> Submission:
     return found
 
 
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    """A row of the moderation queue as plain values (no model instances).
+
+    At 10,000 submissions the queue's page of 50 cost more in building four model instances a
+    row (submission, campaign, platform, commune: every column of each), in
+    ``get_kind_display`` (which rebuilds and hashes the whole choice list, translating every
+    label, on each call) and in per-row ``{% url %}`` and ``|date`` than in its two queries.
+    The labels and the local time are still worked out when the template reads them, under the
+    language and time zone the admin renders in.
+    """
+
+    pk: int
+    title: str
+    kind: str
+    platform_id: int | None
+    platform_name: str | None
+    commune_name: str
+    submitted_at: datetime
+    report_count: int
+    url: str
+    key: str  # the id as text: printed three times a row, the template would localise each
+
+    def get_kind_display(self) -> str:
+        return str(_KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def submitted_text(self) -> str:
+        """As ``|date:"d/m/Y H:i"`` prints it: the local time of the current time zone."""
+        return timezone.localtime(self.submitted_at).strftime("%d/%m/%Y %H:%M")
+
+    @property
+    def choose_label(self) -> str:
+        return _("Chọn bài “%(title)s”") % {"title": self.title}
+
+
+_KIND_LABELS = dict(SubmissionKind.choices)
+
+QUEUE_COLUMNS = (
+    "pk",
+    "title",
+    "kind",
+    "platform_id",
+    "submitted_at",
+    "report_count",
+)
+
+
 def moderation_queue(*, user, campaign=None, status: str = SubmissionStatus.PENDING):
-    """The items to act on, oldest first (one query, whatever their number; paginate it)."""
-    found = submissions_for_user(user=user)
+    """The items to act on, oldest first: a queryset with no join, so that the paginator's
+    COUNT(*) reads the queue's index alone (on PostgreSQL a count of the values query kept
+    the inner join to the communes: 13 ms over 3,334 rows). Paginate it, then turn the page
+    into rows with ``queue_rows`` (one query for the page, whatever the queue's length)."""
+    found = Submission.objects.filter(campaign__in=campaigns_for_user(user=user).values("pk"))
     if campaign is not None:
         found = found.filter(campaign=campaign)
     if status:
         found = found.filter(status=status)
     return found.order_by("submitted_at", "pk")
+
+
+def queue_rows(page: QuerySet[Submission]) -> list[QueueRow]:
+    """A page (a slice) of ``moderation_queue`` as rows, the platform's and the commune's
+    names joined in the same query; the link to each item is reversed once."""
+    values = page.values(
+        *QUEUE_COLUMNS, platform_name=F("platform__name"), commune_name=F("commune__name")
+    )
+    head, tail = reverse("campaigns_submission", args=["__pk__"]).rsplit("__pk__", 1)
+    return [QueueRow(**v, url=f"{head}{v['pk']}{tail}", key=str(v["pk"])) for v in values]
 
 
 # --- public ------------------------------------------------------------------------------------

@@ -304,6 +304,7 @@ class QueueView(View):
             status = SubmissionStatus.PENDING
         found = selectors.moderation_queue(user=request.user, campaign=chosen, status=status)
         page = Paginator(found, QUEUE_PAGE).get_page(request.GET.get("p"))
+        page.object_list = selectors.queue_rows(page.object_list)
         title = gettext_lazy("Kiểm duyệt bài tham gia chiến dịch")
         return TemplateResponse(
             request,

@@ -369,3 +369,71 @@ def test_the_moderator_approves_from_the_admin_screen(cworld):
     )
     assert taken.status_code == 400
     assert "Thời điểm nhận yêu cầu không thể trước khi bài được gửi." in taken.text
+
+
+def _queue_rows(html: str) -> list[str]:
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return [" ".join(row.split()) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_a_queue_row_shows_the_item_as_entered(cworld):
+    """Title and link, platform (an upload has none), kind, commune, local time, reports."""
+    from datetime import UTC, datetime
+
+    linked = cworld.submit()
+    uploaded = cworld.submit(contact="0987 000 001", title="Ảnh <đẹp> & “mới”", kind="photo")
+    Submission.objects.filter(pk=linked.pk).update(
+        submitted_at=datetime(2023, 6, 1, 17, 5, tzinfo=UTC), report_count=2
+    )
+    Submission.objects.filter(pk=uploaded.pk).update(
+        platform=None, submitted_at=datetime(2023, 6, 2, 1, 30, tzinfo=UTC)
+    )
+    client = Client()
+    client.force_login(cworld.users["moderator"])
+    url = reverse("campaigns_queue") + f"?chien_dich={cworld.campaign.pk}"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _queue_rows(response.text) == [
+        f'<td> <input type="checkbox" name="items" value="{linked.pk}" id="chon-{linked.pk}" '
+        'aria-label="Chọn bài “Hành trình thoát nghèo của gia đình chị Lan”"> </td> <td> '
+        f'<a href="/admin/chien-dich/bai/{linked.pk}/">Hành trình thoát nghèo của gia đình chị '
+        "Lan</a> </td> <td> TikTok </td> <td>Video</td> <td>Xã C1a</td> "
+        "<td>02/06/2023 00:05</td> <td>2</td>",
+        f'<td> <input type="checkbox" name="items" value="{uploaded.pk}" '
+        f'id="chon-{uploaded.pk}" aria-label="Chọn bài “Ảnh &lt;đẹp&gt; &amp; “mới””"> </td> '
+        f'<td> <a href="/admin/chien-dich/bai/{uploaded.pk}/">Ảnh &lt;đẹp&gt; &amp; “mới”</a> '
+        "</td> <td> Tệp tải lên </td> <td>Ảnh</td> <td>Xã C1a</td> "
+        "<td>02/06/2023 08:30</td> <td>0</td>",
+    ]
+    assert "2 bài" in response.text
+
+
+def test_the_queue_runs_the_same_queries_on_one_page_and_on_two(cworld):
+    """51 pending items: a full page of 50 and a second page, the same queries as for 1."""
+    cworld.submit()
+    one = _queue_queries(cworld, None, 1)
+    first = Submission.objects.get()
+    Submission.objects.bulk_create(
+        Submission(
+            campaign=first.campaign,
+            platform=first.platform,
+            url=f"{TIKTOK}{n}",
+            kind=first.kind,
+            title=f"Bài số {n}",
+            commune=first.commune,
+            contact_channel="sms",
+            contact=first.contact,
+            contact_hash=first.contact_hash,
+            private_token=f"tok-{n}",
+            submitted_at=first.submitted_at,
+            status="pending",
+        )
+        for n in range(50)
+    )
+    fifty = _queue_queries(cworld, None, 50)
+    assert fifty == one
+    client = Client()
+    client.force_login(cworld.users["moderator"])
+    url = reverse("campaigns_queue") + f"?chien_dich={cworld.campaign.pk}"
+    last = client.get(url + "&p=2").text
+    assert len(_queue_rows(last)) == 1 and "51 bài" in last and "Trang trước" in last
