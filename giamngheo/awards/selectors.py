@@ -418,19 +418,26 @@ def council_screen(
         .annotate(n=Count("pk"))
         .values("n")
     )
-    values = council_nominations(meeting=meeting).values(
-        "pk",
-        "name",
-        "form_id",
-        commune_name=F("commune__name"),
-        form_name=F("form__name"),
-        n_comments=Coalesce(Subquery(comments), 0),
-    )
+    columns = {
+        "commune_name": F("commune__name"),
+        "form_name": F("form__name"),
+        "n_comments": Coalesce(Subquery(comments), 0),
+    }
+    nominations = council_nominations(meeting=meeting)
     if page is None:
-        found, page_obj, nominees = list(values), None, None
+        found, page_obj, nominees = (
+            list(nominations.values("pk", "name", "form_id", **columns)),
+            None,
+            None,
+        )
     else:
-        page_obj = Paginator(values, per_page or COUNCIL_PAGE).get_page(page)
-        found, nominees = list(page_obj.object_list), page_obj.paginator.count
+        # The paginator counts the plain queryset (COUNT(*) on the nominations alone: counting
+        # the values query kept its inner joins to the communes and the forms); only the page's
+        # slice is read with its joins and comment counts.
+        page_obj = Paginator(nominations, per_page or COUNCIL_PAGE).get_page(page)
+        found = list(page_obj.object_list.values("pk", "name", "form_id", **columns))
+        page_obj.object_list = found  # the page holds its rows as before, read once
+        nominees = page_obj.paginator.count
     ids = [r["pk"] for r in found]
     forms = {f.pk: f for f in AwardForm.objects.filter(pk__in={r["form_id"] for r in found})}
     ballots = {b.nomination_id: b for b in meeting.ballots.filter(nomination_id__in=ids)}
