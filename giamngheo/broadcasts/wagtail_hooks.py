@@ -6,12 +6,11 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -145,8 +144,12 @@ def register_viewsets():
 
 @hooks.register("register_admin_menu_item")
 def register_coverage_menu():
-    return MenuItem(
-        _("Độ phủ truyền thanh xã"), reverse("broadcasts_coverage"), icon_name="doc-full", order=261
+    return PermissionMenuItem(
+        _("Độ phủ truyền thanh xã"),
+        reverse("broadcasts_coverage"),
+        perm="broadcasts.view_bulletin",  # what CoverageView asks
+        icon_name="doc-full",
+        order=261,
     )
 
 

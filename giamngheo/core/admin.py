@@ -12,6 +12,8 @@
   per state change. Scoped fetch → (permission) → form → one service → message → redirect.
 - ``admin_permission_denied``: a refused action inside the admin answers 403 with a page in the
   admin's layout (installed over Wagtail's redirect to the dashboard in ``CoreConfig.ready``).
+- ``PermissionMenuItem``: a menu entry shown only to the users its screen answers (a menu that
+  leads to a 403 is an action offered to whom it does not apply).
 """
 
 from __future__ import annotations
@@ -29,11 +31,29 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.localization import get_localized_response
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .constraints import as_validation_error
 from .security import security_event
+
+# --- menu entries for whom they apply ------------------------------------------------------------
+
+
+class PermissionMenuItem(MenuItem):
+    """A Wagtail menu item shown only when ``perm`` (a permission asked of ``user.has_perm``, so
+    the rules decide) or ``shown_if(user)`` holds — the same test the screen behind it makes."""
+
+    def __init__(self, label, url, *, perm: str | None = None, shown_if=None, **kwargs):
+        if (perm is None) == (shown_if is None):
+            raise TypeError("PermissionMenuItem needs exactly one of perm= or shown_if=")
+        super().__init__(label, url, **kwargs)
+        self.shown_if = shown_if or (lambda user: user.has_perm(perm))
+
+    def is_shown(self, request):
+        return bool(self.shown_if(request.user))
+
 
 # --- a refusal inside the admin is a 403 --------------------------------------------------------
 

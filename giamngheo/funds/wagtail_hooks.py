@@ -7,10 +7,9 @@ from __future__ import annotations
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 
-from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
 from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
@@ -141,27 +140,25 @@ def register_urls():
     ]
 
 
-class _FundMemberMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("funds.add_disbursement")  # any fund role (cached)
-
-
 @hooks.register("register_admin_menu_item")
 def register_actions_menu():
-    return _FundMemberMenuItem(
-        _("Quỹ: nhập sao kê"), reverse("funds_import"), icon_name="upload", order=261
+    return PermissionMenuItem(
+        _("Quỹ: nhập sao kê"),
+        reverse("funds_import"),
+        perm="funds.add_disbursement",  # any fund role (cached)
+        icon_name="upload",
+        order=261,
     )
-
-
-class _FundStaffMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("funds.view_disbursement")  # any fund role or the province
 
 
 @hooks.register("register_admin_menu_item")
 def register_statements_menu():
-    return _FundStaffMenuItem(
-        _("Quỹ: báo cáo công khai"), reverse("funds_statements"), icon_name="doc-full", order=262
+    return PermissionMenuItem(
+        _("Quỹ: báo cáo công khai"),
+        reverse("funds_statements"),
+        perm="funds.view_disbursement",  # any fund role or the province
+        icon_name="doc-full",
+        order=262,
     )
 
 

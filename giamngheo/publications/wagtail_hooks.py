@@ -6,13 +6,12 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, NumberColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -252,20 +251,23 @@ def register_publications_urls():
     ]
 
 
-class StockMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("publications.view_movement")
-
-
 @hooks.register("register_admin_menu_item")
 def register_awaiting_menu_item():
-    return StockMenuItem(
-        _("Ấn phẩm chờ xác nhận"), reverse("publications_awaiting"), icon_name="mail", order=331
+    return PermissionMenuItem(
+        _("Ấn phẩm chờ xác nhận"),
+        reverse("publications_awaiting"),
+        perm="publications.view_movement",
+        icon_name="mail",
+        order=331,
     )
 
 
 @hooks.register("register_admin_menu_item")
 def register_balance_menu_item():
-    return StockMenuItem(
-        _("Tồn kho ấn phẩm"), reverse("publications_balances"), icon_name="list-ul", order=332
+    return PermissionMenuItem(
+        _("Tồn kho ấn phẩm"),
+        reverse("publications_balances"),
+        perm="publications.view_movement",
+        icon_name="list-ul",
+        order=332,
     )

@@ -12,13 +12,12 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
 from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 from giamngheo.core.viewsets import scoped_index as _index
@@ -209,15 +208,14 @@ def register_reporting_urls():
     ]
 
 
-class ConfigMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("reporting.configure_dataset")
-
-
 @hooks.register("register_reports_menu_item")
 def register_indicator_menu_item():
-    return ConfigMenuItem(
-        _("Chỉ tiêu báo cáo"), reverse("reporting_indicators"), icon_name="list-ul", order=900
+    return PermissionMenuItem(
+        _("Chỉ tiêu báo cáo"),
+        reverse("reporting_indicators"),
+        perm="reporting.configure_dataset",
+        icon_name="list-ul",
+        order=900,
     )
 
 

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 
+from giamngheo.core.admin import PermissionMenuItem
 from giamngheo.organisations.selectors import is_province_admin
 
 from . import exports, selectors, services
@@ -106,16 +106,12 @@ def register_results_urls():
     ]
 
 
-class ProvinceAdminMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_province_admin(user=request.user)
-
-
 @hooks.register("register_admin_menu_item")
 def register_results_menu_item():
-    return ProvinceAdminMenuItem(
+    return PermissionMenuItem(
         gettext_lazy("Nhập số liệu rà soát hộ nghèo"),
         reverse("results_import"),
+        shown_if=lambda user: is_province_admin(user=user),
         icon_name="table",
         order=330,
     )
