@@ -75,6 +75,20 @@ def get_entry_for_user(*, user, pk) -> Entry:
     return _found(entries_for_user(user=user).select_related("contest", "medium"), pk)
 
 
+def entries_to_check(*, user) -> list[dict]:
+    """The dashboard's count for the secretariat: entries sent and waiting for the eligibility
+    check, per contest the user is secretary of (``contest_id``, ``contest__name``, ``count``).
+    One query."""
+    return list(
+        Entry.objects.filter(
+            contest__in=secretariat_contests(user=user).values("pk"), status=EntryStatus.SUBMITTED
+        )
+        .values("contest_id", "contest__name")
+        .annotate(count=Count("pk"))
+        .order_by("contest__name", "contest_id")
+    )
+
+
 def entries_with_identity(*, user) -> QuerySet[Entry]:
     """For the secretariat only: entries with author and outlet."""
     return Entry.objects.filter(

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -156,4 +157,18 @@ def register_contest_urls():
             views.OverrideView.as_view(),
             name="contests_override",
         ),
+    ]
+
+
+@register_todos
+def contests_todos(*, user) -> list[Todo]:
+    """Entries waiting for the secretariat's check, one line per contest, linked to its page."""
+    return [
+        Todo(
+            label=_("tác phẩm dự thi “%(contest)s” chờ thẩm định")
+            % {"contest": row["contest__name"]},
+            count=row["count"],
+            url=reverse("contests_contest", args=[row["contest_id"]]),
+        )
+        for row in selectors.entries_to_check(user=user)
     ]

@@ -152,6 +152,20 @@ def awaiting_confirmation(*, user, today: date, overdue_after: int) -> list[Disp
     return found
 
 
+def receipts_to_confirm(*, user, today: date, overdue_after: int) -> tuple[int, int]:
+    """The dashboard's count for a receiving organisation's officers: deliveries in transit to
+    an organisation the user belongs to today, and how many of them are overdue (more than
+    ``overdue_after`` working days since sent, as the awaiting list marks them). Two queries:
+    the deliveries' dates, and the calendar's working-day exceptions (core.workdays)."""
+    organisations = Membership.objects.valid_on(today).filter(user=user).values("organisation_id")
+    sent = Dispatch.objects.filter(
+        status=DispatchStatus.IN_TRANSIT, recipient_id__in=organisations
+    ).values_list("dispatched_on", flat=True)
+    days = list(sent)
+    overdue = sum(1 for day in days if today > add_working_days(day, overdue_after))
+    return len(days), overdue
+
+
 # --- balances --------------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -12,10 +13,12 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
 from .models import Dispatch, Movement, PrintRun, PublicationKind, Title
+from .services import OVERDUE_WORKING_DAYS
 
 # Titles, print runs and dispatches are written through the services (the screens below and
 # the demo loader); the generic admin only reads them. The ledger is never written by hand.
@@ -271,3 +274,21 @@ def register_balance_menu_item():
         icon_name="list-ul",
         order=332,
     )
+
+
+@register_todos
+def publications_todos(*, user) -> list[Todo]:
+    """Deliveries the user's organisation has to confirm receiving; overdue ones first."""
+    waiting, overdue = selectors.receipts_to_confirm(
+        user=user, today=timezone.localdate(), overdue_after=OVERDUE_WORKING_DAYS
+    )
+    url = reverse("publications_awaiting")
+    return [
+        Todo(
+            label=_("phiếu giao ấn phẩm quá hạn chưa xác nhận đã nhận"),
+            count=overdue,
+            url=url,
+            urgent=True,
+        ),
+        Todo(label=_("phiếu giao ấn phẩm chờ xác nhận đã nhận"), count=waiting - overdue, url=url),
+    ]

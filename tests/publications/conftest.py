@@ -202,3 +202,22 @@ __all__ = [
     "movements_flushable",
     "xworld",
 ]
+
+
+@pytest.fixture
+def sent(xworld):
+    """100 leaflets sent to commune C1a on Friday 28/4/2023: 29/4–3/5 are holidays and bridge
+    days, so its 5 working days to confirm end on 10/5."""
+    from giamngheo.publications import services
+
+    officer = xworld.users["commune_officer"]
+    officer.email = "canbo.c1a@example.vn"
+    officer.save(update_fields=["email"])
+    return services.dispatch(
+        actor=xworld.users["kho"],
+        print_run=xworld.run(1000, delivered_on=date(2023, 4, 20)),
+        sender=xworld.orgs["so"],
+        recipient=xworld.orgs["C1a"],
+        quantity=100,
+        dispatched_on=date(2023, 4, 28),
+    )

@@ -18,22 +18,6 @@ from giamngheo.publications.tasks import send_overdue_reminders
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def sent(xworld):
-    officer = xworld.users["commune_officer"]
-    officer.email = "canbo.c1a@example.vn"
-    officer.save(update_fields=["email"])
-    # Friday 28/4/2023: 29/4–3/5 are holidays and bridge days; 5 working days end on 10/5.
-    return services.dispatch(
-        actor=xworld.users["kho"],
-        print_run=xworld.run(1000, delivered_on=date(2023, 4, 20)),
-        sender=xworld.orgs["so"],
-        recipient=xworld.orgs["C1a"],
-        quantity=100,
-        dispatched_on=date(2023, 4, 28),
-    )
-
-
 def _remind(day: date) -> int:
     return services.send_overdue_reminders(today=day, overdue_after=5)
 
