@@ -8,7 +8,7 @@ and ``jury_entry`` — which never select the entrant, the co-authors or the out
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -238,11 +238,36 @@ def entrant_for_user(*, user) -> Entrant | None:
 
 
 def entries_of_entrant(*, entrant: Entrant) -> QuerySet[Entry]:
+    """The entrant's entries, each with ``prize_name``: the prize the decision awarded it (as the
+    public results show it), or None before the decision or without a prize."""
+    awarded = RoundEntry.objects.filter(
+        entry=OuterRef("pk"),
+        round__contest__status=ContestStatus.DECIDED,
+        awarded_on__isnull=False,
+        prize__isnull=False,
+    ).order_by("-round__number")
     return (
         Entry.objects.filter(entrant=entrant)
         .select_related("contest", "medium", "outlet")
         .prefetch_related("coauthors")
+        .annotate(prize_name=Subquery(awarded.values("prize__name")[:1]))
         .order_by("-submitted_at")
+    )
+
+
+def juror_rounds(*, user) -> list[Juror]:
+    """The rounds the user sits on as a juror, with what they have scored there (``assigned``,
+    ``scored``): the jury page lists closed rounds too, read-only. One query."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(
+        Juror.objects.filter(user=user)
+        .select_related("round")
+        .annotate(
+            assigned=Count("reviews"),
+            scored=Count("reviews", filter=Q(reviews__scored_at__isnull=False)),
+        )
+        .order_by("-round__starts_on", "round__number", "pk")
     )
 
 

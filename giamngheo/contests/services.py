@@ -1074,6 +1074,15 @@ def refuse_entry(*, actor, entry: Entry, reason: str, at=None, tell: bool = True
     ).subject
 
 
+def may_withdraw(entry: Entry) -> bool:
+    """An entry sent or accepted may be withdrawn until the organiser's decision: the one rule
+    the entrant's page (whether to offer the button) and ``withdraw_entry`` both ask."""
+    return (
+        ENTRY_WORKFLOW.allows(entry.status, EntryStatus.WITHDRAWN)
+        and entry.contest.status != ContestStatus.DECIDED
+    )
+
+
 def withdraw_entry(*, entrant: Entrant, entry: Entry) -> Entry:
     if entry.entrant_id != entrant.pk:
         raise PermissionDenied(_("Chỉ tác giả rút tác phẩm của mình."))

@@ -208,6 +208,12 @@ def _entrant(request):
     return entrant
 
 
+def _with(obj, **attributes):
+    for name, value in attributes.items():
+        setattr(obj, name, value)
+    return obj
+
+
 def mine(request):
     if not request.user.is_authenticated:
         return _sign_in(request)
@@ -219,7 +225,10 @@ def mine(request):
             "contests/entrant/mine.html",
             {
                 "entrant": entrant,
-                "entries": selectors.entries_of_entrant(entrant=entrant),
+                "entries": [
+                    _with(entry, can_withdraw=services.may_withdraw(entry))
+                    for entry in selectors.entries_of_entrant(entrant=entrant)
+                ],
                 "open_contests": selectors.open_contests_now(today=today),
             },
         )
@@ -331,7 +340,12 @@ def jury(request):
         TemplateResponse(
             request,
             "contests/jury/index.html",
-            {"reviews": reviews, "jurors": jurors, "done": sum(1 for r in reviews if r.scored_at)},
+            {
+                "reviews": reviews,
+                "jurors": jurors,
+                "rounds": selectors.juror_rounds(user=request.user),
+                "done": sum(1 for r in reviews if r.scored_at),
+            },
         )
     )
 
