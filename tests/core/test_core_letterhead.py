@@ -5,11 +5,14 @@ BINH VÀ XÃ HỘI TỈNH / BẮC GIANG" under "UBND TỈNH BẮC GIANG" made fo
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 
 import pytest
 from docx import Document
 
 from giamngheo.core import documents
+from giamngheo.core.documents.layout import HEADER_LEFT_MM, MARGINS
 from giamngheo.core.documents.parts import own_name
 
 
@@ -51,4 +54,71 @@ def test_letterhead_left_column_has_two_lines():
     assert [p.text for p in right.paragraphs if p.text] == [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
+    ]
+
+
+def _letterhead_pdf(tmp_path):
+    document = documents.new_document()
+    documents.letterhead(
+        document,
+        parent_name="UBND TỈNH BẮC GIANG",
+        body_name="Sở Lao động - Thương binh và Xã hội tỉnh Bắc Giang",
+        number_and_symbol="215/QĐ-SLĐTBXH",
+        place_date="Bắc Giang, ngày 01 tháng 12 năm 2023",
+    )
+    path = tmp_path / "letterhead.pdf"
+    path.write_bytes(documents.docx_to_pdf(documents.save(document, title="t", author="a")))
+    return path
+
+
+def _lines(path, *, x_pt: float, width_pt: float) -> list[str]:
+    """The text lines of a strip of the first page's top, in reading order."""
+    out = subprocess.run(
+        [
+            "pdftotext",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-x",
+            str(int(x_pt)),
+            "-y",
+            "0",
+            "-W",
+            str(int(width_pt)),
+            "-H",
+            "230",
+            str(path),
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [line.strip() for line in out.splitlines() if line.strip()]
+
+
+@pytest.mark.skipif(
+    documents.soffice_path() is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice (libreoffice-writer-nogui) or pdftotext (poppler-utils) not installed",
+)
+def test_the_rendered_letterhead_breaks_the_body_name_between_whole_words(tmp_path):
+    """Issue 13 item 3, as printed: the Department's name is "SỞ LAO ĐỘNG - THƯƠNG BINH" over
+    "VÀ XÃ HỘI" under its governing body, and the national title keeps one line. In a 62 mm
+    column LibreOffice broke it inside "thương binh" ("… - THƯƠNG" / "BINH VÀ XÃ HỘI")."""
+    path = _letterhead_pdf(tmp_path)
+    left_margin_pt = MARGINS["left"].pt
+    column_pt = HEADER_LEFT_MM * 72 / 25.4
+    left = _lines(path, x_pt=0, width_pt=left_margin_pt + column_pt)
+    assert left[:4] == [
+        "UBND TỈNH BẮC GIANG",
+        "SỞ LAO ĐỘNG - THƯƠNG BINH",
+        "VÀ XÃ HỘI",
+        "Số: 215/QĐ-SLĐTBXH",
+    ]
+    right = _lines(path, x_pt=left_margin_pt + column_pt, width_pt=595 - left_margin_pt - column_pt)
+    assert right[:3] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "Bắc Giang, ngày 01 tháng 12 năm 2023",
     ]

@@ -44,7 +44,15 @@ MARGINS = {
     "right": _mm_at_least(15),
 }
 TEXT_WIDTH_MM = 210 - 30 - 15
-HEADER_LEFT_MM, HEADER_RIGHT_MM = 62, TEXT_WIDTH_MM - 62
+# The letterhead: the issuing body's lines and the national title at 12 pt, inside the decree's
+# 12–13 pt, in two columns. At 13 pt in a 62 mm column "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
+# broke inside "thương binh" ("… - THƯƠNG" / "BINH VÀ XÃ HỘI"); a wider left column at 13 pt
+# pushed "NAM" of the national title onto a second line. At 12 pt the right column (94 mm) holds
+# "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" on one line and the left (71 mm) "SỞ LAO ĐỘNG - THƯƠNG
+# BINH" over "VÀ XÃ HỘI", with the fonts LibreOffice renders Vietnamese capitals in as well as
+# with Times New Roman.
+LETTERHEAD_PT = 12
+HEADER_LEFT_MM, HEADER_RIGHT_MM = 71, TEXT_WIDTH_MM - 71
 MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE = "Độc lập - Tự do - Hạnh phúc"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

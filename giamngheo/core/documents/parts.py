@@ -27,6 +27,7 @@ from .layout import (
     HEADER_LEFT_MM,
     HEADER_PT,
     HEADER_RIGHT_MM,
+    LETTERHEAD_PT,
     MOTTO,
     MOTTO_LINE,
     RECIPIENTS_HEADING_PT,
@@ -93,11 +94,11 @@ def letterhead(
     table = fixed_table(document, rows=2, widths_mm=(HEADER_LEFT_MM, HEADER_RIGHT_MM))
     left, right = table.rows[0].cells
     for line in parent_name.splitlines():
-        cell_text(left, line.upper())
+        cell_text(left, line.upper(), size=LETTERHEAD_PT)
     for line in body_name.splitlines() or [""]:
-        cell_text(left, own_name(line, parent_name), bold=True)
+        cell_text(left, own_name(line, parent_name), bold=True, size=LETTERHEAD_PT)
     rule(left, width_mm=22, cell_width_mm=HEADER_LEFT_MM)
-    cell_text(right, MOTTO, bold=True, size=HEADER_PT)
+    cell_text(right, MOTTO, bold=True, size=LETTERHEAD_PT)
     cell_text(right, MOTTO_LINE, bold=True, size=BODY_PT)
     rule(right, width_mm=62, cell_width_mm=HEADER_RIGHT_MM)
     left, right = table.rows[1].cells
