@@ -267,6 +267,11 @@ OPENSEARCH_INDEX_SETTINGS = {
 }
 
 
+# The library's document keeps every content type of the page's model chain ("wagtailcore.Page",
+# "portal.NewsPage") in this keyword field (ElasticsearchBaseMapping.get_document).
+CONTENT_TYPE_FIELD = "_django_content_type"
+
+
 def _content_type_name(model) -> str:
     return f"{model._meta.app_label}.{model.__name__}"
 
@@ -315,7 +320,7 @@ class OpenSearchEngine:
             }
         }
         filters: list[dict] = [
-            {"terms": {"content_type": [_content_type_name(m) for m in query.models]}},
+            {"terms": {CONTENT_TYPE_FIELD: [_content_type_name(m) for m in query.models]}},
             {"term": {"live_filter": True}},
         ]
         published: dict = {}
@@ -337,7 +342,7 @@ class OpenSearchEngine:
                     "functions": [
                         {
                             "filter": {
-                                "term": {"content_type": _content_type_name(query.news_model)}
+                                "term": {CONTENT_TYPE_FIELD: _content_type_name(query.news_model)}
                             },
                             "gauss": {
                                 "first_published_at_filter": {
@@ -396,13 +401,15 @@ class OpenSearchEngine:
                         }
                     ],
                     "filter": [
-                        {"terms": {"content_type": [_content_type_name(m) for m in models]}},
+                        {"terms": {CONTENT_TYPE_FIELD: [_content_type_name(m) for m in models]}},
                         {"term": {"live_filter": True}},
                     ],
                 }
             },
             "size": limit,
-            "stored_fields": ["pk", "title"],
+            # Only "pk" is a stored field in the library's mapping: the title comes from _source.
+            "stored_fields": ["pk"],
+            "_source": ["title"],
         }
 
     def suggest(self, terms, *, models, limit=8):
@@ -413,7 +420,7 @@ class OpenSearchEngine:
             index=index, body=self.suggest_body(terms, models=models, limit=limit)
         )
         return [
-            Suggestion(int(h["fields"]["pk"][0]), h["fields"].get("title", [""])[0])
+            Suggestion(int(h["fields"]["pk"][0]), (h.get("_source") or {}).get("title", ""))
             for h in answer["hits"]["hits"]
         ]
 

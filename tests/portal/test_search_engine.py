@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 
+from giamngheo.portal.enums import DocumentType
 from giamngheo.portal.models import NewsPage, PolicyDocumentPage
 from giamngheo.portal.search_engine import (
     OPENSEARCH_INDEX_SETTINGS,
@@ -39,7 +40,7 @@ def _answer(pks_scores, total, relation="eq"):
         "hits": {
             "total": {"value": total, "relation": relation},
             "hits": [
-                {"_score": s, "fields": {"pk": [str(pk)], "title": [f"T{pk}"]}}
+                {"_score": s, "fields": {"pk": [str(pk)]}, "_source": {"title": f"T{pk}"}}
                 for pk, s in pks_scores
             ],
         }
@@ -83,7 +84,7 @@ def test_opensearch_request_matches_every_folded_term_with_title_boost():
     assert match["fields"] == ["*__folded_text", "*__folded_title_edgengrams^4", "title^2"]
     filters = scored["query"]["bool"]["filter"]
     assert filters[0] == {
-        "terms": {"content_type": ["portal.NewsPage", "portal.PolicyDocumentPage"]}
+        "terms": {"_django_content_type": ["portal.NewsPage", "portal.PolicyDocumentPage"]}
     }
     assert filters[1] == {"term": {"live_filter": True}}
     assert filters[2] == {
@@ -96,7 +97,7 @@ def test_opensearch_request_matches_every_folded_term_with_title_boost():
     }
     assert filters[3] == {"term": {"portal_newspage__topic_filter": "1.4"}}
     recency = scored["functions"][0]
-    assert recency["filter"] == {"term": {"content_type": "portal.NewsPage"}}
+    assert recency["filter"] == {"term": {"_django_content_type": "portal.NewsPage"}}
     assert recency["weight"] == 0.25
     assert body["size"] == 100 and body["stored_fields"] == ["pk"] and "sort" not in body
 
@@ -154,3 +155,102 @@ def test_database_engine_holds_the_same_contract(make_news):
     assert engine.suggest(("duong", "gi"), models=(NewsPage,)) == [
         Suggestion(first.pk, first.title)
     ]
+
+
+# The requests above, checked against the documents Wagtail's OpenSearch backend really indexes
+# (modelsearch's ElasticsearchBaseMapping, which its opensearch2/3 and elasticsearch7–9 mappings
+# inherit unchanged): every field the engine filters, matches, sorts or reads is in the document,
+# and the page's own document passes every filter of a query it should be found by.
+
+
+def _document(page):
+    from modelsearch.backends.elasticsearchbase import ElasticsearchBaseMapping
+
+    return ElasticsearchBaseMapping(type(page)).get_document(page)
+
+
+def _values(doc, name):
+    assert name in doc, f"{name!r} is not a field of the indexed document: {sorted(doc)}"
+    value = doc[name]
+    return value if isinstance(value, list) else [value]
+
+
+def _passes(doc, clause) -> bool:
+    """Evaluate one filter clause of the engine's request on an indexed document."""
+    ((kind, spec),) = clause.items()
+    ((name, wanted),) = spec.items()
+    values = _values(doc, name)
+    if kind == "terms":
+        return any(v in wanted for v in values)
+    if kind == "term":
+        return wanted in values
+    if kind == "range":
+        from datetime import datetime
+
+        (value,) = values
+        low, high = wanted.get("gte"), wanted.get("lt")
+        return (low is None or value >= datetime.fromisoformat(low)) and (
+            high is None or value < datetime.fromisoformat(high)
+        )
+    raise AssertionError(f"unexpected clause {clause}")
+
+
+def _field_names(doc, pattern):
+    from fnmatch import fnmatch
+
+    return [name for name in doc if fnmatch(name, pattern.split("^")[0])]
+
+
+@pytest.mark.django_db
+def test_opensearch_request_fields_exist_in_the_library_documents(make_news, portal):
+    from giamngheo.portal.services import create_page
+
+    news = make_news(
+        "Đường giao thông nông thôn", "<p>Giảm nghèo ở xã.</p>", topic="1.4", day=date(2023, 6, 1)
+    )
+    policy = create_page(
+        parent=portal["policies"],
+        page=PolicyDocumentPage(
+            title="Kế hoạch giảm nghèo",
+            slug=None,
+            number_symbol="650/QĐ-LĐTBXH",
+            document_type=DocumentType.PLAN,
+            issuing_body="UBND tỉnh",
+            summary="Đường giao thông và giảm nghèo.",
+        ),
+    )
+    news_doc, policy_doc = _document(news.specific), _document(policy.specific)
+    engine = OpenSearchEngine(client=RecordingClient(_answer([], 0)), index="i")
+
+    body = engine.search_body(
+        _query(date_from=date(2023, 1, 1), date_to=date(2023, 12, 31), topic="1.4")
+    )
+    scored = body["query"]["function_score"]
+    clauses = scored["query"]["bool"]["filter"]
+    assert all(_passes(news_doc, clause) for clause in clauses)
+    assert not _passes(news_doc, {"term": {"live_filter": False}})  # the evaluator can say no
+    # Folded words are in the fields the request matches, under the names the library gives them.
+    match = scored["query"]["bool"]["must"][0]["multi_match"]
+    for pattern in match["fields"]:
+        assert _field_names(news_doc, pattern), pattern
+    (folded,) = _field_names(news_doc, "*__folded_text")
+    assert set(match["query"].split()) <= set(news_doc[folded].split())
+    # The recency factor applies to the article, not to the document.
+    recency = scored["functions"][0]["filter"]
+    assert _passes(news_doc, recency) and not _passes(policy_doc, recency)
+    assert "sort" not in body  # relevance order
+    by_date = engine.search_body(_query(sort="date"))
+    for key in by_date["sort"]:
+        ((name, _order),) = key.items()
+        assert name in news_doc
+    # A policy search finds the document and not the article.
+    policy_only = engine.search_body(_query(models=(PolicyDocumentPage,), news_model=None))
+    type_filter = policy_only["query"]["bool"]["filter"][0]
+    assert _passes(policy_doc, type_filter) and not _passes(news_doc, type_filter)
+
+    suggest = engine.suggest_body(("650", "qd"), models=(PolicyDocumentPage,))
+    assert all(_passes(policy_doc, c) for c in suggest["query"]["bool"]["filter"])
+    (titles,) = _field_names(policy_doc, "*__folded_title_edgengrams")
+    assert policy_doc[titles].startswith("ke hoach giam ngheo 650 qd ldtbxh")
+    for name in suggest["_source"] + suggest["stored_fields"]:
+        assert name in policy_doc
