@@ -371,12 +371,20 @@ def did_you_mean(query: str, *, models: tuple[type, ...] | None = None) -> str:
     return " ".join(corrected) if found.total else ""
 
 
-def suggest_titles(prefix: str, *, limit: int = SUGGESTIONS) -> list[Page]:
+@dataclass(frozen=True)
+class TitleSuggestion:
+    page: Page
+    number: str = ""  # a policy document's number, shown beside its title
+
+
+def suggest_titles(prefix: str, *, limit: int = SUGGESTIONS) -> list[TitleSuggestion]:
     """Pages whose folded title (with a document's number) starts the way ``prefix`` is typed:
     every word but the last whole, the last as a prefix. For the suggestions as you type."""
     terms = terms_of(normalize_text(prefix)[: settings.SEARCH_QUERY_MAX_LENGTH])
     if not terms:
         return []
     found = get_engine().suggest(terms, models=tuple(SEARCHABLE_TYPES.values()), limit=limit)
-    pages = {p.pk: p for p in visible(Page.objects.filter(pk__in=[s.pk for s in found]))}
-    return [pages[s.pk] for s in found if s.pk in pages]
+    ids = [s.pk for s in found]
+    pages = {p.pk: p for p in visible(Page.objects.filter(pk__in=ids))}
+    numbers = dict(PolicyDocumentPage.objects.filter(pk__in=ids).values_list("pk", "number_symbol"))
+    return [TitleSuggestion(pages[pk], numbers.get(pk, "")) for pk in ids if pk in pages]

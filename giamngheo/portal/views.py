@@ -1,4 +1,4 @@
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -12,6 +12,11 @@ def search(request):
     form = SearchForm(request.GET or None)
     results = None
     status = 200
+    # The other pages of the results keep every filter of this one (type, topic, dates, order).
+    kept = QueryDict(mutable=True)
+    for name in form.fields:
+        if name != "trang" and request.GET.get(name):
+            kept[name] = request.GET[name]
     if form.is_bound:
         if form.is_valid() and form.cleaned_data["q"]:
             data = form.cleaned_data
@@ -26,7 +31,12 @@ def search(request):
             )
         elif form.errors:
             status = 400
-    return render(request, "portal/search.html", {"form": form, "results": results}, status=status)
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "results": results, "page_query": kept.urlencode()},
+        status=status,
+    )
 
 
 @require_GET
