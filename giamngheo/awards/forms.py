@@ -66,6 +66,15 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do trả lại"), widget=forms.Textarea, max_length=2000)
 
 
+class RevocationForm(forms.Form):
+    number = forms.CharField(label=_("Số quyết định hủy bỏ"), max_length=40)
+    revoked_on = forms.DateField(label=_("Ngày hủy bỏ"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
+    # Not required here: the service says what is missing, in the register's own words.
+    grounds = forms.CharField(
+        label=_("Căn cứ, lý do hủy bỏ"), widget=forms.Textarea, max_length=4000, required=False
+    )
+
+
 class DayForm(forms.Form):
     day = forms.DateField(label=_("Ngày"), input_formats=["%d/%m/%Y", "%Y-%m-%d"])
 

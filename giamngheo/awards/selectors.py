@@ -33,6 +33,7 @@ from .models import (
     CouncilSeat,
     Nomination,
     PublicComment,
+    Revocation,
     Round,
     RuleSet,
 )
@@ -478,6 +479,20 @@ def council_screen(
     )
 
 
+def revocation_of(*, nomination: Nomination) -> Revocation | None:
+    """The register's entry of a revoked nomination (one the caller already reached)."""
+    if nomination.status != NominationStatus.REVOKED:
+        return None
+    return Revocation.objects.select_related("decision").filter(nomination=nomination).first()
+
+
+def revocations(*, round: Round) -> list[Revocation]:
+    """The round's revocation register, latest first."""
+    return list(
+        Revocation.objects.filter(nomination__round=round).select_related("nomination", "decision")
+    )
+
+
 # --- public -----------------------------------------------------------------------------------
 
 
@@ -516,6 +531,25 @@ def honour_roll(*, year: int | None = None, form_code: str = "", commune_id=None
         "decision__number",
         "decision__signed_on",
     )
+
+
+def honour_roll_filters() -> tuple[list[tuple[str, str]], list[tuple[int, str]]]:
+    """The forms and the communes the honour roll may be filtered by: those of the commended.
+
+    A form's code is kept across rule sets (``bang_khen_tinh`` in 2023 and 2024): one choice per
+    code, named as its first form (by position) names it."""
+    honoured = Nomination.objects.filter(status=HONOURED, decision__isnull=False)
+    forms: dict[str, str] = {}
+    for code, name in honoured.order_by("form__position", "form__code").values_list(
+        "form__code", "form__name"
+    ):
+        forms.setdefault(code, name)
+    communes = list(
+        honoured.order_by("commune__name", "commune_id")
+        .values_list("commune_id", "commune__name")
+        .distinct()
+    )
+    return list(forms.items()), communes
 
 
 def honour_years() -> list[int]:

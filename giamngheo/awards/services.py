@@ -11,9 +11,11 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.notify import notify, site_url
 from giamngheo.core.text import normalize_text
 from giamngheo.core.uploads import validate_upload
 from giamngheo.core.workdays import add_working_days
@@ -267,6 +269,25 @@ def _office(actor, nomination: Nomination) -> None:
     )
 
 
+def _tell_filer(event) -> None:
+    """The officer who filed the nomination learns, by e-mail, that it was returned and why."""
+    n = event.subject
+    email = getattr(n.created_by, "email", "")
+    if not email:
+        return
+    notify(
+        subject=_("Hồ sơ đề nghị khen thưởng “%(name)s” được trả lại để bổ sung")
+        % {"name": n.name},
+        template="awards/email/returned.txt",
+        context={
+            "n": n,
+            "reason": event.reason,
+            "url": site_url(reverse("awards_nomination", args=[n.pk])),
+        },
+        emails=[email],
+    )
+
+
 def return_nomination(*, actor, nomination: Nomination, reason: str, at=None) -> Nomination:
     _office(actor, nomination)
     reason = _clean(reason)
@@ -285,6 +306,7 @@ def return_nomination(*, actor, nomination: Nomination, reason: str, at=None) ->
         reason=reason,
         at=at,
         apply=apply,
+        notify=_tell_filer,
     )
     nomination.refresh_from_db()
     return nomination
@@ -619,10 +641,30 @@ def decide_round(
 def revoke_commendation(
     *, actor, nomination: Nomination, number: str, revoked_on: date, grounds: str
 ) -> Revocation:
+    """Record a revocation in the register, linked to the decision that commended the nominee
+    (its annex keeps listing them: the decision stands as it was issued), and move the
+    nomination to revoked; the honour roll drops it."""
     _office(actor, nomination)
     grounds = _clean(grounds)
     if not grounds:
         raise ValidationError({"grounds": _("Ghi căn cứ, lý do hủy bỏ.")})
+    if revoked_on is None:
+        raise ValidationError({"revoked_on": _("Ghi ngày hủy bỏ.")})
+    decision = nomination.decision
+    if decision is not None and revoked_on < decision.signed_on:
+        raise ValidationError(
+            {
+                "revoked_on": _(
+                    "Ngày hủy bỏ (%(day)s) trước ngày ký Quyết định khen thưởng %(number)s "
+                    "(%(signed)s)."
+                )
+                % {
+                    "day": f"{revoked_on:%d/%m/%Y}",
+                    "number": decision.number,
+                    "signed": f"{decision.signed_on:%d/%m/%Y}",
+                }
+            }
+        )
     with transaction.atomic():
         transition(
             nomination, workflow=NOMINATION_WORKFLOW, to=N.REVOKED, actor=actor, reason=grounds

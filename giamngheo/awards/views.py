@@ -45,10 +45,19 @@ def honour_roll(request):
             year=int(year) if year.isdigit() else None, form_code=form_code, commune_id=commune
         )[:500]
     )
+    forms_offered, communes = selectors.honour_roll_filters()
     return TemplateResponse(
         request,
         "awards/honour_roll.html",
-        {"rows": rows, "years": selectors.honour_years(), "year": year, "form_code": form_code},
+        {
+            "rows": rows,
+            "years": selectors.honour_years(),
+            "year": year,
+            "forms": forms_offered,
+            "form_code": form_code,
+            "communes": communes,
+            "commune": commune,
+        },
     )
 
 
@@ -137,6 +146,7 @@ def round_page(request, pk):
             "may_nominate": selectors.nominating_organisations(user=request.user).exists(),
             "meetings": list(selectors.meetings_for_user(user=request.user).filter(round=round_)),
             "decisions": list(round_.decisions.all()) if office else [],
+            "revocations": selectors.revocations(round=round_) if office else [],
         },
     )
 
@@ -170,6 +180,7 @@ def nomination_page(request, pk):
             "identity": identity,
             "office": office,
             "editable": request.user.has_perm("awards.edit_nomination", n),
+            "revocation": selectors.revocation_of(nomination=n),
             "today": timezone.localdate(),
         },
     )
@@ -273,6 +284,26 @@ class CouncilView(_NominationAction):
         return services.send_to_council(
             actor=self.request.user, nomination=self.object, today=timezone.localdate()
         )
+
+
+class RevokeView(ObjectFormView):
+    """The office revokes a commendation: an entry of the revocation register."""
+
+    scoped_get = staticmethod(selectors.get_nomination_for_user)
+    permission = "awards.appraise"
+    denied = PermissionDenied
+    form_class = forms.RevocationForm
+    template_name = "awards/admin/form.html"
+    page_title = _("Hủy bỏ khen thưởng")
+    success_message = _("Đã hủy bỏ khen thưởng và ghi vào sổ hủy bỏ quyết định khen thưởng.")
+
+    def perform(self, form):
+        return services.revoke_commendation(
+            actor=self.request.user, nomination=self.object, **form.cleaned_data
+        )
+
+    def get_success_url(self):
+        return reverse("awards_nomination", args=[self.object.pk])
 
 
 class DossierFileView(ScopedDownloadView):

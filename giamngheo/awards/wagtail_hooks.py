@@ -59,6 +59,9 @@ def register_awards_urls():
         path(f"{p}/ho-so/<str:pk>/cong-khai/", views.PublishView.as_view(), name="awards_publish"),
         path(f"{p}/ho-so/<str:pk>/hoi-dong/", views.CouncilView.as_view(), name="awards_council"),
         path(
+            f"{p}/ho-so/<str:pk>/huy-khen-thuong/", views.RevokeView.as_view(), name="awards_revoke"
+        ),
+        path(
             f"{p}/ho-so/<str:pk>/bang-khen.<str:fmt>",
             views.certificate_document,
             name="awards_certificate",

@@ -68,7 +68,10 @@ def _kinds():
             pick=_pick_nomination,
             label=lambda n: n.name,
             model=Nomination,
-            urls={"view": lambda n: reverse("awards_nomination", args=[n.pk])},
+            urls={
+                "view": lambda n: reverse("awards_nomination", args=[n.pk]),
+                "revoke": lambda n: reverse("awards_revoke", args=[n.pk]),
+            },
             own_labels=_own_nominations,
         ),
     )
@@ -110,17 +113,24 @@ NO_ADMIN = ("outsider", "citizen", "anonymous")
 ROUND = ("view", "nominate", "convene", "decide")
 
 # Nominations: the filing unit sees its own, never the other unit's (404); the office sees all.
+# Only the office opens the revocation screen (403 where the nomination is visible).
 add_rows(
     row_grid(
         "aw_nomination",
         {
-            "office": _all("any", True, ("view",)),
-            "district_officer": {("own", "view"): True, ("foreign", "view"): False},
-            "other_district_officer": {("own", "view"): True, ("foreign", "view"): False},
-            "hoidong1": {("own", "view"): True, ("foreign", "view"): False},
-            "commune_officer": {("foreign", "view"): False},
-            "editor": {("foreign", "view"): False},
-            **{role: {("foreign", "view"): False} for role in NO_ADMIN},
+            "office": _all("any", True, ("view", "revoke")),
+            **{
+                role: {
+                    ("own", "view"): True,
+                    ("own", "revoke"): False,
+                    ("foreign", "view"): False,
+                    ("foreign", "revoke"): False,
+                }
+                for role in ("district_officer", "other_district_officer", "hoidong1")
+            },
+            "commune_officer": _all("foreign", False, ("view", "revoke")),
+            "editor": _all("foreign", False, ("view", "revoke")),
+            **{role: _all("foreign", False, ("view", "revoke")) for role in NO_ADMIN},
         },
     )
 )
