@@ -26,12 +26,12 @@ def _export(item: Submission) -> dict:
         "tiêu đề": item.title,
         "liên kết": item.url,
         "tên hiển thị": item.author_name,
-        "kênh xác minh": item.contact_channel,
+        "kênh xác minh": item.get_contact_channel_display(),
         "liên hệ": item.contact,
         "đồng ý công khai": item.consent_show,
         "người xuất hiện đã đồng ý": item.consent_people,
         "gửi lúc": item.submitted_at.isoformat(),
-        "trạng thái": item.status,
+        "trạng thái": item.get_status_display(),
     }
 
 

@@ -747,12 +747,26 @@ def declare_reach(
     return row
 
 
+@transaction.atomic
 def erase_contact(*, submission: Submission) -> None:
-    """Erasure on request: the contact goes; the keyed hash (no longer linkable to anyone once
-    re-keyed) keeps the participant count."""
-    Submission.objects.filter(pk=submission.pk).update(
-        contact="", contact_hash=keyed_hash("erased", str(submission.pk)), client_hash=""
+    """Erasure on request: the contact goes from every item it verified, and their keyed hash
+    is replaced by one random value shared by those items — so a person who sent three items is
+    still one participant (``campaign.participants`` counts distinct hashes), yet nothing left
+    can be recomputed from their number. The one-time codes sent to it go too. An item already
+    erased (a sibling of one erased before, in the same request) is left as it is."""
+    current = (
+        Submission.objects.select_for_update()
+        .filter(pk=submission.pk)
+        .values_list("contact", "contact_hash")
+        .first()
     )
+    if current is None or not current[0]:
+        return
+    _contact, old_hash = current
+    Submission.objects.filter(contact_hash=old_hash).update(
+        contact="", contact_hash=secrets.token_hex(32), client_hash=""
+    )
+    ContactCode.objects.filter(contact_hash=old_hash).delete()
 
 
 # --- campaigns ---------------------------------------------------------------------------------

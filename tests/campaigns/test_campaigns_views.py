@@ -437,3 +437,27 @@ def test_the_queue_runs_the_same_queries_on_one_page_and_on_two(cworld):
     url = reverse("campaigns_queue") + f"?chien_dich={cworld.campaign.pk}"
     last = client.get(url + "&p=2").text
     assert len(_queue_rows(last)) == 1 and "51 bài" in last and "Trang trước" in last
+
+
+def test_the_gallery_pages_keep_the_filters(cworld, shown, monkeypatch):
+    """A filtered gallery of more than one page: its "next page" link keeps the filter, and the
+    second page holds the filter's second item, not an item the filter left out."""
+    from giamngheo.campaigns import views
+
+    monkeypatch.setattr(views, "GALLERY_PAGE", 1)
+    c1a = cworld.units["C1a"].pk
+    base = reverse("campaigns:campaign", args=[cworld.campaign.slug])
+    client = Client()
+    first = client.get(base, {"xa": c1a}).content.decode()
+    links = re.findall(r'<a href="([^"]+)">Trang sau</a>', first)
+    assert links == [f"?xa={c1a}&amp;trang=2"]
+    second = client.get(base + links[0].replace("&amp;", "&")).content.decode()
+    titles = {
+        page: re.findall(r'<h3 id="item-\d+">([^<]+)</h3>', html)
+        for page, html in (("first", first), ("second", second))
+    }
+    assert sorted(titles["first"] + titles["second"]) == [
+        "Bài hỏi – đáp về vay vốn ưu đãi",
+        "Hành trình thoát nghèo của gia đình chị Lan",
+    ]
+    assert re.findall(r'<a href="([^"]+)">Trang trước</a>', second) == [f"?xa={c1a}&amp;trang=1"]
