@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
 from giamngheo.core.numbers import QuantityField
 
 from .enums import AttendanceStatus, Audience, Ethnicity, QuestionKind, Sex
@@ -92,6 +93,22 @@ class CourseForm(forms.Form):
     )
     is_public = forms.BooleanField(
         label=_("Công bố trên cổng thông tin"), required=False, initial=True
+    )
+    open_registration = forms.BooleanField(
+        label=_(
+            "Cho phép cán bộ tự đăng ký trên cổng thông tin (đơn vị tổ chức duyệt từng đăng ký)"
+        ),
+        required=False,
+        initial=False,
+    )
+    retention_years = QuantityField(
+        label=_("Thời hạn lưu thông tin học viên sau khi lớp kết thúc"),
+        min_value=1,
+        max_value=20,
+        unit=_("năm"),
+        initial=5,
+        required=False,
+        help_text=_("Để trống: 5 năm. Hết thời hạn, họ tên và liên hệ của học viên được xóa."),
     )
     signer_title = forms.CharField(
         label=_("Chức vụ người ký"), max_length=120, initial=_("Giám đốc")
@@ -225,3 +242,50 @@ class EvaluationForm(forms.Form):
 
 class VerifyForm(forms.Form):
     code = forms.CharField(label=_("Mã xác minh"), max_length=40)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Câu hỏi"),
+        max_length=300,
+        error_messages={"required": _("Vui lòng nhập câu hỏi.")},
+    )
+    kind = forms.ChoiceField(label=_("Loại"), choices=QuestionKind.choices)
+    position = QuantityField(
+        label=_("Thứ tự (để trống: cuối phiếu)"), min_value=0, max_value=999, required=False
+    )
+
+
+class RegistrationForm(forms.Form):
+    """An officer's own registration on a course that takes them (the organiser approves it).
+    The honeypot and the signed start time of ``core.antiabuse``."""
+
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
+    position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
+    organisation = forms.ModelChoiceField(label=_("Cơ quan, đơn vị công tác"), queryset=None)
+    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
+    ethnicity = forms.ChoiceField(
+        label=_("Dân tộc"), choices=[("", "—"), *Ethnicity.choices], required=False
+    )
+    phone = forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    email = forms.EmailField(label=_("Thư điện tử"), required=False)
+    website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, organisations=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if not self.is_bound:
+            self.initial.setdefault("started", sign_started())
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def check_abuse(self) -> None:
+        """Raises AbuseCheck; the view calls it before anything else is looked at."""
+        if self.data.get("website"):
+            raise AbuseCheck(_("Không thể gửi biểu mẫu. Vui lòng tải lại trang và gửi lại."))
+        check_started(self.data.get("started", ""))

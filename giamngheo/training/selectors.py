@@ -15,6 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from giamngheo.organisations.models import Organisation
 from giamngheo.organisations.selectors import is_province_admin
 from giamngheo.planning.registry import within
 
@@ -35,6 +36,7 @@ from .models import (
     Course,
     Enrolment,
     Material,
+    Question,
     Session,
     TargetGroup,
     Trainee,
@@ -139,6 +141,32 @@ def certificates_for_user(*, user) -> QuerySet[Certificate]:
 
 def get_certificate_for_user(*, user, pk) -> Certificate:
     return _found(certificates_for_user(user=user), pk)
+
+
+def questions_for_user(*, user) -> QuerySet[Question]:
+    """The evaluation questions of the courses the user runs (the organiser's side only)."""
+    return Question.objects.filter(
+        course__in=managed_courses_for_user(user=user).values("pk")
+    ).select_related("course")
+
+
+def get_question_for_user(*, user, pk) -> Question:
+    return _found(questions_for_user(user=user), pk)
+
+
+def open_organisations(*, today: date) -> QuerySet[Organisation]:
+    """The bodies a self-registering officer may say they work for: those in force."""
+    return (
+        Organisation.objects.valid_on(today).select_related("unit").order_by("unit__path", "name")
+    )
+
+
+def get_open_course(*, pk, today: date) -> Course:
+    """A public course that takes self-registrations and has not started."""
+    return _found(
+        Course.objects.filter(is_public=True, open_registration=True, starts_on__gte=today),
+        pk,
+    )
 
 
 def materials_for_user(*, user) -> QuerySet[Material]:

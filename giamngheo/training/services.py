@@ -562,11 +562,25 @@ def register_openly(
     email: str = "",
     sex: str = "",
     ethnicity: str = "",
+    today: date | None = None,
 ) -> Enrolment:
-    """A self-registration on a course that accepts them: it waits for the organiser's
-    approval (``applied``)."""
-    if not course.open_registration:
+    """A self-registration on a public course that accepts them, before its first day: it
+    waits for the organiser's approval (``applied``); the invitation with the ticket goes to
+    the registrant's own contacts only when it is approved."""
+    today = today or timezone.localdate()
+    if not (course.open_registration and course.is_public):
         raise ValidationError(_("Lớp này không nhận đăng ký trực tuyến."), code="closed")
+    if course.starts_on is None or course.starts_on < today:
+        raise ValidationError(
+            _("Lớp đã khai giảng (ngày %(day)s): không nhận đăng ký thêm.")
+            % {"day": _day(course.starts_on or today)},
+            code="started",
+        )
+    if not organisation.is_valid_on(today):
+        raise ValidationError(
+            {"organisation": _("Cơ quan, đơn vị này không còn hoạt động.")},
+            code="organisation_closed",
+        )
     full_name, phone, email = _check_person(
         course=course, full_name=full_name, phone=phone, email=email, sex=sex, ethnicity=ethnicity
     )
@@ -635,7 +649,7 @@ def withdraw(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
     if not normalize_text(reason or "").strip():
         raise ValidationError({"reason": _("Vui lòng ghi lý do rút tên.")}, code="reason")
     with transaction.atomic():
-        _lock_course(course)
+        locked = _lock_course(course)
         event = transition(
             enrolment,
             workflow=ENROLMENT_WORKFLOW,
@@ -643,10 +657,15 @@ def withdraw(*, actor, enrolment: Enrolment, reason: str) -> Enrolment:
             actor=actor,
             reason=reason,
         )
+        # Only a place given back goes to the waiting list: declining a registration or
+        # striking someone off the waiting list frees none.
+        freed = event.from_status in HOLDS_PLACE and _held(locked.enrolments) < locked.capacity
         waiting = (
             Enrolment.objects.filter(course=course, status=EnrolmentStatus.WAITLISTED)
             .order_by("created_at", "pk")
             .first()
+            if freed
+            else None
         )
         if waiting is not None:
             transition(
@@ -967,6 +986,91 @@ def revoke_certificate(*, actor, certificate: Certificate, reason: str) -> Certi
 # --- evaluation -------------------------------------------------------------------------------
 
 
+MAX_QUESTIONS = 30
+
+
+def _check_questions_open(course: Course) -> None:
+    # Answers already given were to the questions as they stood: changing a question's words
+    # or kind, or removing it, would change what those anonymous answers say.
+    answered = course.responses.count()
+    if answered:
+        raise ValidationError(
+            _(
+                "Lớp đã có %(count)s phiếu đánh giá: không thay đổi được câu hỏi (các câu trả "
+                "lời đã gửi sẽ sai nghĩa)."
+            )
+            % {"count": _number(answered)},
+            code="answered",
+        )
+
+
+def _question_fields(*, text: str, kind: str, position) -> tuple[str, str, int]:
+    errors: dict[str, object] = {}
+    text = clean_name(text or "")
+    if not text:
+        errors["text"] = _("Vui lòng nhập câu hỏi.")
+    elif len(text) > 300:
+        errors["text"] = _("Câu hỏi dài quá 300 ký tự.")
+    if kind not in QuestionKind.values:
+        errors["kind"] = _("Loại câu hỏi không hợp lệ.")
+    if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position <= 999:
+        errors["position"] = _("Thứ tự phải là số nguyên từ 0 đến 999.")
+    if errors:
+        raise ValidationError(errors, code="bad_question")
+    return text, kind, position
+
+
+def add_question(*, actor, course: Course, text: str, kind: str, position=None) -> Question:
+    """A question added to the course's evaluation, last unless ``position`` says where;
+    refused once an answer has come in."""
+    _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
+    with transaction.atomic():
+        locked = _lock_course(course)
+        _check_questions_open(locked)
+        count = locked.questions.count()
+        if count >= MAX_QUESTIONS:
+            raise ValidationError(
+                _("Phiếu đánh giá có tối đa 30 câu hỏi."), code="too_many_questions"
+            )
+        if position is None:
+            last = locked.questions.aggregate(n=Max("position"))["n"]
+            position = 0 if last is None else min(last + 1, 999)
+        text, kind, position = _question_fields(text=text, kind=kind, position=position)
+        question = Question(course=locked, text=text, kind=kind, position=position)
+        question.full_clean()
+        question.save()
+    return question
+
+
+def change_question(*, actor, question: Question, text: str, kind: str, position) -> Question:
+    """New wording, kind or place of a question; refused once an answer has come in."""
+    course = question.course
+    _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
+    text, kind, position = _question_fields(text=text, kind=kind, position=position)
+    with transaction.atomic():
+        _check_questions_open(_lock_course(course))
+        locked = Question.objects.select_for_update().get(pk=question.pk)
+        locked.text, locked.kind, locked.position = text, kind, position
+        locked.full_clean()
+        locked.save(update_fields=["text", "kind", "position"])
+    return locked
+
+
+def remove_question(*, actor, question: Question) -> None:
+    """A question taken out of the evaluation (the last one stays); refused once an answer has
+    come in."""
+    course = question.course
+    _require(may_manage(user=actor, course=course), _("Bạn không phụ trách lớp tập huấn này."))
+    with transaction.atomic():
+        locked = _lock_course(course)
+        _check_questions_open(locked)
+        if locked.questions.count() <= 1:
+            raise ValidationError(
+                _("Phiếu đánh giá cần ít nhất một câu hỏi."), code="last_question"
+            )
+        Question.objects.filter(pk=question.pk, course=locked).delete()
+
+
 def submit_evaluation(*, enrolment: Enrolment, answers: Mapping[int, object]) -> Response:
     """The participant's anonymous answers: the response keeps no link to them and no time;
     only ``survey_done`` on the enrolment, set in the same transaction, refuses a second one."""
@@ -990,6 +1094,14 @@ def submit_evaluation(*, enrolment: Enrolment, answers: Mapping[int, object]) ->
     if errors:
         raise ValidationError(errors, code="bad_answers")
     with transaction.atomic():
+        # The course row first, as the question editor takes it: the questions answered are
+        # the questions in force (the editor refuses changes once a response exists).
+        course = _lock_course(enrolment.course)
+        if set(course.questions.values_list("pk", flat=True)) != {q.pk for q in questions}:
+            raise ValidationError(
+                _("Phiếu đánh giá vừa được cập nhật: vui lòng tải lại trang và trả lời lại."),
+                code="questions_changed",
+            )
         locked = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if locked.survey_done:
             raise ValidationError(

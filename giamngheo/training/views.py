@@ -9,20 +9,25 @@ import io
 from datetime import UTC, datetime
 
 import qrcode
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
+from django.views.decorators.cache import never_cache
 
+from giamngheo.core.admin import add_service_errors
+from giamngheo.core.antiabuse import AbuseCheck, client_address, form_token, once, rate_limited
 from giamngheo.core.documents import document_response
 
 from . import selectors, services
 from .enums import CertificateStatus, EnrolmentStatus
-from .forms import EvaluationForm
+from .forms import EvaluationForm, RegistrationForm
 
 # --- public ---------------------------------------------------------------------------------------
 
@@ -40,8 +45,93 @@ def courses(request):
 
 
 def course_detail(request, pk):
+    course = selectors.get_public_course(pk=pk)
+    today = timezone.localdate()
     return TemplateResponse(
-        request, "training/course.html", {"course": selectors.get_public_course(pk=pk)}
+        request,
+        "training/course.html",
+        {
+            "course": course,
+            "registration_open": course.open_registration
+            and course.starts_on is not None
+            and course.starts_on >= today,
+        },
+    )
+
+
+@method_decorator(never_cache, name="dispatch")
+class RegistrationView(View):
+    """``/tap-huan/lop/<pk>/dang-ky/``: an officer registers themself on a course that takes
+    registrations; the organiser approves it, and only then is the invitation with the ticket
+    sent, to the contacts typed here (the page itself never shows a ticket nor anyone's name:
+    a phone number already known finds that person)."""
+
+    def _render(self, request, course, form, status=200, refusal=""):
+        return TemplateResponse(
+            request,
+            "training/register.html",
+            {"course": course, "form": form, "refusal": refusal},
+            status=status,
+        )
+
+    def _form(self, request, data=None):
+        return RegistrationForm(
+            data, organisations=selectors.open_organisations(today=timezone.localdate())
+        )
+
+    def get(self, request, pk):
+        course = selectors.get_open_course(pk=pk, today=timezone.localdate())
+        return self._render(request, course, self._form(request))
+
+    def post(self, request, pk):
+        course = selectors.get_open_course(pk=pk, today=timezone.localdate())
+        if rate_limited(
+            f"training:register:{client_address(request)}", limit=settings.FEEDBACK_RATE_LIMIT
+        ):
+            return self._render(
+                request,
+                course,
+                self._form(request),
+                status=429,
+                refusal=_("Bạn đã gửi quá nhiều đăng ký. Vui lòng thử lại sau ít phút."),
+            )
+        form = self._form(request, request.POST)
+        try:
+            form.check_abuse()
+        except AbuseCheck as exc:
+            # A fresh form (a new signed start), the message above it.
+            return self._render(request, course, self._form(request), status=400, refusal=exc)
+        if not form.is_valid():
+            return self._render(request, course, form, status=400)
+        data = form.cleaned_data
+
+        def register() -> str:
+            services.register_openly(
+                course=course,
+                full_name=data["full_name"],
+                organisation=data["organisation"],
+                position=data["position"],
+                phone=data["phone"],
+                email=data["email"],
+                sex=data["sex"],
+                ethnicity=data["ethnicity"],
+            )
+            return reverse("training:registered", args=[course.pk])
+
+        try:
+            url, _first = once(
+                form_token(f"training-register-{course.pk}", request.POST.get("started", "")),
+                register,
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            return self._render(request, course, form, status=400)
+        return HttpResponseRedirect(url)
+
+
+def registered(request, pk):
+    return TemplateResponse(
+        request, "training/registered.html", {"course": selectors.get_public_course(pk=pk)}
     )
 
 

@@ -148,6 +148,21 @@ def register_training_urls():
             name="training_evaluation",
         ),
         path(
+            "tap-huan/lop/<str:pk>/cau-hoi/",
+            admin_views.QuestionsView.as_view(),
+            name="training_questions",
+        ),
+        path(
+            "tap-huan/cau-hoi/<str:pk>/sua/",
+            admin_views.QuestionEditView.as_view(),
+            name="training_question_edit",
+        ),
+        path(
+            "tap-huan/cau-hoi/<str:pk>/xoa/",
+            admin_views.QuestionDeleteView.as_view(),
+            name="training_question_delete",
+        ),
+        path(
             "tap-huan/lop/<str:pk>/<str:name>.<str:fmt>",
             admin_views.course_document,
             name="training_course_document",

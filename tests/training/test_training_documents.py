@@ -206,3 +206,40 @@ def test_pdfs_render(ran):
         assert pdf.startswith(b"%PDF-"), name
         with open(os.path.join(ARTIFACTS, f"{name}.pdf"), "wb") as out:
             out.write(pdf)
+
+
+def test_report_docx_tables_by_group_sex_ethnicity_and_the_evaluation_summary(ran):
+    course, people, _certificates = ran
+    questions = list(course.questions.all())
+    for score, comment, person in ((5, "Rất hay", people[0]), (4, "", people[1]),
+                                   (3, "Cần thêm ví dụ", people[2])):  # fmt: skip
+        services.submit_evaluation(
+            enrolment=person,
+            answers={q.pk: score if q.kind == "scale" else comment for q in questions},
+        )
+    data = documents.report_docx(course)
+    tables = {table[0][1]: table for table in _tables(data) if table and table[0][0] == "TT"}
+    assert tables["Nhóm đối tượng"][1:] == [
+        ["1", "Chưa xác định", "3", "3"],
+        ["", "Tổng số", "3", "3"],
+    ]
+    assert tables["Giới tính"][1:] == [
+        ["1", "Nữ", "1", "1"],
+        ["2", "Nam", "2", "2"],
+        ["", "Tổng số", "3", "3"],
+    ]
+    assert tables["Dân tộc"][1:] == [
+        ["1", "Kinh", "1", "1"],
+        ["2", "Nùng", "1", "1"],
+        ["3", "Tày", "1", "1"],
+        ["", "Tổng số", "3", "3"],
+    ]
+    evaluation = tables["Câu hỏi"]
+    assert evaluation[0] == ["TT", "Câu hỏi", "Số trả lời", "Điểm trung bình (1–5)"]
+    assert evaluation[1] == ["1", questions[0].text, "3", "4,00"]
+    assert len(evaluation) == 1 + len(questions)
+    assert evaluation[-1] == [str(len(questions)), questions[-1].text, "2", ""]
+    paragraphs = _paragraphs(data)
+    assert "Số phiếu đánh giá: 3 (ẩn danh)." in paragraphs
+    # The comments in alphabetical order: their order tells nothing of who wrote them.
+    assert paragraphs.index("- Cần thêm ví dụ") + 1 == paragraphs.index("- Rất hay")

@@ -319,6 +319,7 @@ def test_withdrawal_frees_the_place_for_the_waiting_list(tworld):
         phone="0987654321",
         sex="male",
         ethnicity="kinh",
+        today=date(2023, 5, 1),
     )
     waiting = services.approve_registration(actor=tworld.users["organiser"], enrolment=applied)
     assert waiting.status == EnrolmentStatus.WAITLISTED

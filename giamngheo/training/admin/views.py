@@ -45,6 +45,7 @@ from ..forms import (
     MaterialForm,
     PaperAttendanceForm,
     ParticipantForm,
+    QuestionForm,
     ReasonForm,
 )
 from ..models import Enrolment, Trainee
@@ -95,6 +96,8 @@ class CourseCreateView(ObjectFormView):
             min_sessions=data["min_sessions"] or 0,
             reports_sex_ethnicity=data["reports_sex_ethnicity"],
             is_public=data["is_public"],
+            open_registration=data["open_registration"],
+            retention_years=data["retention_years"] or 5,
             signer_title=data["signer_title"],
             signer_name=data["signer_name"],
         )
@@ -378,6 +381,95 @@ class EvaluationView(View):
         )
 
 
+# --- admin: the evaluation's questions ---------------------------------------------------------
+
+
+def _questions_url(course) -> str:
+    return reverse("training_questions", args=[course.pk])
+
+
+class QuestionsView(_CourseAction, ObjectFormView):
+    """The course's evaluation questions, with the form that adds one; open to changes until
+    the first answer comes in."""
+
+    form_class = QuestionForm
+    template_name = "training/admin/questions.html"
+    page_title = _("Câu hỏi đánh giá của lớp")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["course"] = self.object
+        context["questions"] = list(self.object.questions.all())
+        context["answered"] = self.object.responses.count()
+        return context
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.add_question(
+            actor=self.request.user,
+            course=self.object,
+            text=data["text"],
+            kind=data["kind"],
+            position=data["position"],
+        )
+
+    def get_success_message(self):
+        return _("Đã thêm câu hỏi “%(text)s”.") % {"text": self.result.text}
+
+    def get_success_url(self):
+        return _questions_url(self.object)
+
+
+class _QuestionAction:
+    scoped_get = staticmethod(selectors.get_question_for_user)
+    denied = PermissionDenied
+    refusals = REFUSALS
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("training.manage_course", obj.course):
+            raise PermissionDenied
+
+    def get_success_url(self):
+        return _questions_url(self.object.course)
+
+
+class QuestionEditView(_QuestionAction, ObjectFormView):
+    form_class = QuestionForm
+    template_name = "training/admin/form.html"
+    page_title = _("Sửa câu hỏi đánh giá")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.request.method != "POST":
+            kwargs["initial"] = {
+                "text": self.object.text,
+                "kind": self.object.kind,
+                "position": self.object.position,
+            }
+        return kwargs
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.change_question(
+            actor=self.request.user,
+            question=self.object,
+            text=data["text"],
+            kind=data["kind"],
+            position=self.object.position if data["position"] is None else data["position"],
+        )
+
+    def get_success_message(self):
+        return _("Đã sửa câu hỏi “%(text)s”.") % {"text": self.result.text}
+
+
+class QuestionDeleteView(_QuestionAction, ObjectActionView):
+    def perform(self, form):
+        return services.remove_question(actor=self.request.user, question=self.object)
+
+    def get_success_message(self):
+        return _("Đã xóa câu hỏi “%(text)s”.") % {"text": self.object.text}
+
+
 # --- admin: participants ----------------------------------------------------------------------
 
 
@@ -448,6 +540,8 @@ class WithdrawView(ObjectFormView):
         )
 
     def get_success_message(self):
+        if self.object.status == EnrolmentStatus.APPLIED:
+            return _("Đã từ chối đăng ký của %(name)s.") % {"name": self.object.trainee.full_name}
         return _("Đã rút tên %(name)s.") % {"name": self.object.trainee.full_name}
 
     def get_success_url(self):
