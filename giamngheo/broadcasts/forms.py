@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from giamngheo.core.forms import DateInput, DateTimeInput
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
-from giamngheo.planning.enums import FormKind
-from giamngheo.planning.models import Activity
+from giamngheo.planning.enums import FormKind, ItemKind
+from giamngheo.planning.models import Activity, PlanItem
 
 from .enums import Language, Priority
 from .models import MAX_TIMES_PER_DAY
@@ -26,6 +26,12 @@ class BulletinForm(forms.Form):
     )
     priority = forms.ChoiceField(
         label=_("Mức ưu tiên"), choices=Priority.choices, initial=Priority.NORMAL
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_("Nội dung tuyên truyền (mục 1.x của kế hoạch)"),
+        queryset=PlanItem.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     everywhere = forms.BooleanField(label=_("Tất cả các xã trong phạm vi quản lý"), required=False)
     district = forms.ModelChoiceField(
@@ -52,6 +58,12 @@ class BulletinForm(forms.Form):
             self.fields["activity"].queryset = activities.filter(
                 form__form_kind=FormKind.COMMUNE_RADIO
             )
+            # The contents of the plans of those activities; the service checks the chosen
+            # ones belong to the chosen activity's plan.
+            self.fields["themes"].queryset = PlanItem.objects.filter(
+                kind=ItemKind.CONTENT,
+                plan__in=self.fields["activity"].queryset.values("subplan__plan"),
+            ).order_by("plan__year", "position", "pk")
         if communes is not None:
             self.fields["communes"].queryset = communes
             self.fields["district"].queryset = AdministrativeUnit.objects.filter(

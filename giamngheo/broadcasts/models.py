@@ -90,6 +90,15 @@ class Station(Dated):
     contact_name = models.CharField(_("người phụ trách"), max_length=120, blank=True)
     contact_phone = models.CharField(_("số điện thoại"), max_length=20, blank=True)
     contact_email = models.EmailField(_("thư điện tử"), blank=True)
+    contact_zalo_id = models.CharField(
+        _("mã người quan tâm Zalo OA"),
+        max_length=64,
+        blank=True,
+        help_text=_(
+            "Mã người quan tâm (user_id) của điện thoại trực đài trên Zalo OA của tỉnh: bản tin "
+            "khẩn cấp được báo qua Zalo ngoài thư điện tử và tin nhắn SMS."
+        ),
+    )
     operators = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người vận hành"),

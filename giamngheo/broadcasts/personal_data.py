@@ -1,5 +1,5 @@
-"""Personal data of the commune radio app: the station's contact person (name, phone, e-mail),
-published to the bodies that send bulletins, never on the portal."""
+"""Personal data of the commune radio app: the station's contact person (name, phone, e-mail,
+Zalo follower id), published to the bodies that send bulletins, never on the portal."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _find(subject):
 
 def _erase(station):
     Station.objects.filter(pk=station.pk).update(
-        contact_name="", contact_phone="", contact_email=""
+        contact_name="", contact_phone="", contact_email="", contact_zalo_id=""
     )
 
 
@@ -42,6 +42,7 @@ register(
             "người phụ trách": s.contact_name,
             "số điện thoại": s.contact_phone,
             "thư điện tử": s.contact_email,
+            "mã Zalo": s.contact_zalo_id,
         },
         erase=_erase,
     )

@@ -103,6 +103,7 @@ def _remind(deliveries: list[Delivery], *, kind: str, today: date, overdue_after
             emails=addresses.get(delivery.station_id, []),
             # An emergency also reaches the station's phone; a short message says no more.
             phones=[delivery.station.contact_phone] if emergency else [],
+            zalo_ids=[delivery.station.contact_zalo_id] if emergency else [],
             text=_("Đài xã chưa xác nhận bản tin khẩn cấp. Đề nghị xác nhận ngay."),
         )
     return len(deliveries)

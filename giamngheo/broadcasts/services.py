@@ -24,6 +24,7 @@ from giamngheo.core.uploads import validate_upload
 from giamngheo.core.workflow import record_event, transition
 from giamngheo.organisations.enums import UnitLevel
 from giamngheo.organisations.models import AdministrativeUnit
+from giamngheo.planning.enums import ItemKind
 
 from . import selectors
 from .enums import (
@@ -37,7 +38,7 @@ from .enums import (
 )
 from .exchange import parse_acks
 from .models import Airing, Bulletin, BulletinVersion, Delivery, Station
-from .speech.backends import SpeechError, measure_bytes
+from .speech.backends import SpeechError, measure_bytes, to_mp3
 from .tasks import generate_bulletin_audio
 
 AUDIO_KINDS = {"mp3", "ogg", "m4a"}
@@ -61,6 +62,7 @@ def create_station(
     contact_name: str = "",
     contact_phone: str = "",
     contact_email: str = "",
+    contact_zalo_id: str = "",
     operators=(),
     valid_from: date | None = None,
     valid_to: date | None = None,
@@ -76,6 +78,7 @@ def create_station(
         contact_name=_text(contact_name),
         contact_phone=normalise_phone(contact_phone) if contact_phone else "",
         contact_email=contact_email,
+        contact_zalo_id=_text(contact_zalo_id),
         valid_from=valid_from,
         valid_to=valid_to,
     )
@@ -125,9 +128,14 @@ def create_bulletin(
             _("Chỉ biên tập viên của đơn vị thực hiện hoạt động mới soạn bản tin.")
         )
     communes = list(communes)
+    themes = list(themes)
     errors: dict[str, list[str]] = {}
     if not communes:
         errors["communes"] = [_("Bản tin phải có ít nhất một xã nhận.")]
+    if themes and any(
+        t.kind != ItemKind.CONTENT or t.plan_id != activity.subplan.plan_id for t in themes
+    ):
+        errors["themes"] = [_("Nội dung bản tin phải là các mục 1.x của kế hoạch của hoạt động.")]
     if any(c.level != UnitLevel.COMMUNE for c in communes):
         errors.setdefault("communes", []).append(_("Chỉ gửi bản tin đến cấp xã."))
     if air_from and air_to and air_to < air_from:
@@ -196,7 +204,10 @@ def upload_recording(
     *, actor, bulletin: Bulletin, upload, language: str = Language.VIETNAMESE, text: str = ""
 ) -> BulletinVersion:
     """A recording (Vietnamese, replacing the generated audio, or an ethnic-language version
-    with its own text). Refused unless the file is audio by its content."""
+    with its own text). Refused unless the file is audio by its content. An MP3 is kept as
+    recorded; an OGG or M4A recording is encoded to MP3 the way generated speech is
+    (loudness-normalised): the stations' players, the podcast's enclosures and the file
+    package all serve and declare ``audio/mpeg``."""
     if not actor.has_perm("broadcasts.change_bulletin", bulletin):
         raise PermissionDenied(_("Bạn không được sửa bản tin này."))
     try:
@@ -206,8 +217,18 @@ def upload_recording(
             {"audio": [_("Tệp tải lên không phải là tệp âm thanh (MP3, OGG, M4A).")]}
         ) from exc
     data = clean.content.read()
+    name = clean.content.name
     try:
-        duration, loudness = measure_bytes(data, suffix=clean.kind)
+        if clean.kind == "mp3":
+            duration, loudness = measure_bytes(data, suffix=clean.kind)
+        else:
+            encoded = to_mp3(data, suffix=clean.kind)
+            data, duration, loudness = (
+                encoded.mp3,
+                encoded.duration_seconds,
+                encoded.loudness_lufs,
+            )
+            name = f"{name.rsplit('.', 1)[0]}.mp3"
     except SpeechError as exc:
         raise ValidationError({"audio": [_("Không đọc được tệp âm thanh.")]}) from exc
     with transaction.atomic():
@@ -218,7 +239,7 @@ def upload_recording(
             version.text = _text(text)
         if version.audio:
             version.audio.delete(save=False)
-        version.audio.save(clean.content.name, ContentFile(data), save=False)
+        version.audio.save(name, ContentFile(data), save=False)
         version.audio_source = AudioSource.UPLOADED
         version.audio_bytes = len(data)
         version.duration_seconds = duration
@@ -270,17 +291,18 @@ def send_bulletin(
         if not tell or bulletin.priority != Priority.EMERGENCY:
             return
         operators = _operators_of(bulletin_id=bulletin.pk)
+        contacts = list(
+            Station.objects.filter(deliveries__bulletin_id=bulletin.pk).values_list(
+                "contact_phone", "contact_zalo_id"
+            )
+        )
         notify(
             subject=_("Bản tin khẩn cấp: %(title)s") % {"title": bulletin.title},
             template="broadcasts/email/emergency.txt",
             context={"bulletin": bulletin, "url": site_url("/truyen-thanh/tram/")},
             emails=[u.email for u in operators],
-            phones=[
-                s
-                for s in Station.objects.filter(deliveries__bulletin_id=bulletin.pk).values_list(
-                    "contact_phone", flat=True
-                )
-            ],
+            phones=[phone for phone, _zalo in contacts],
+            zalo_ids=[zalo for _phone, zalo in contacts],
             text=_("Bản tin khẩn cấp cần phát ngay. Mở trang đài xã để xác nhận."),
         )
 

@@ -259,6 +259,7 @@ class BulletinCreateView(ObjectFormView):
             air_to=data["air_to"],
             times_per_day=data["times_per_day"],
             valid_until=data["valid_until"],
+            themes=data["themes"],
         )
 
     def get_success_url(self) -> str:

@@ -101,6 +101,7 @@ class StationViewSet(ScopedModelViewSet):
         "contact_name",
         "contact_phone",
         "contact_email",
+        "contact_zalo_id",
         "operators",
         "valid_from",
         "valid_to",

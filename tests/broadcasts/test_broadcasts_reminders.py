@@ -187,3 +187,16 @@ def test_the_reminders_are_scheduled_jobs():
     jobs = {j.command: j.cron for j in JOBS}
     assert jobs["broadcasts_reminders"] == "15 7 * * *"
     assert jobs["broadcasts_emergency_reminders"] == "*/5 * * * *"
+
+
+def test_an_emergency_reminder_also_reaches_the_stations_zalo(radio):
+    from giamngheo.broadcasts.models import Station
+
+    Station.objects.filter(pk=radio.stations["C1b"].pk).update(contact_zalo_id="zalo-c1b")
+    radio.sent(priority=Priority.EMERGENCY, title="Cảnh báo lũ quét")
+    assert reminders.send_acknowledgement_reminders(at=SENT + timedelta(minutes=35)) == 3
+    zalo = [(m.to, m.text) for m in channels.outbox if m.channel == "zalo"]
+    # Only the station that gave its Zalo follower id; the same short text as the SMS.
+    assert zalo == [
+        ("zalo-c1b", "Đài xã chưa xác nhận bản tin khẩn cấp. Đề nghị xác nhận ngay."),
+    ]

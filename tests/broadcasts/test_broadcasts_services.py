@@ -8,10 +8,12 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
 
 from giamngheo.broadcasts import exchange, selectors, services
 from giamngheo.broadcasts.enums import BULLETIN_WORKFLOW, AiringOutcome, BulletinStatus, Priority
-from giamngheo.broadcasts.models import Airing, Bulletin, Delivery
+from giamngheo.broadcasts.models import Airing, Bulletin, Delivery, Station
+from giamngheo.core import channels
 from giamngheo.core.models import StatusEvent
 from tests.broadcasts.conftest import SENT, local
 
@@ -208,6 +210,8 @@ def test_evidence_that_is_not_a_document_is_refused(radio):
 def test_emergency_notifies_every_target_operator_and_goes_overdue(
     radio, django_capture_on_commit_callbacks
 ):
+    Station.objects.filter(pk=radio.stations["C2a"].pk).update(contact_zalo_id="zalo-c2a")
+    channels.outbox.clear()
     bulletin = radio.bulletin(priority=Priority.EMERGENCY, title="Cảnh báo lũ quét")
     services.approve_bulletin(
         actor=radio.users["approver"], bulletin=bulletin, generate_audio=False
@@ -221,6 +225,13 @@ def test_emergency_notifies_every_target_operator_and_goes_overdue(
         "dai.c2a@example.vn",
     ]
     assert mail.outbox[0].subject == "Bản tin khẩn cấp: Cảnh báo lũ quét"
+    # The stations' phones by SMS, and by Zalo the one that gave its follower id.
+    assert sorted((m.channel, m.to) for m in channels.outbox) == [
+        ("sms", "0912000000"),
+        ("sms", "0912000001"),
+        ("sms", "0912000002"),
+        ("zalo", "zalo-c2a"),
+    ]
     deliveries = bulletin.deliveries.all()
     # Thông tư 39/2020 rules seeded by the migration: 30 minutes to acknowledge an emergency.
     assert {d.ack_due_at for d in deliveries} == {SENT + timedelta(minutes=30)}
@@ -270,3 +281,33 @@ def test_file_package_holds_text_metadata_and_cap(radio):
     meta = json.loads(archive.read("metadata.json"))
     assert meta["communes"] == [radio.units[c].code for c in ("C1a", "C1b", "C2a")]
     assert meta["times_per_day"] == 2
+
+
+def test_bulletin_themes_are_contents_of_its_activitys_plan(radio, client):
+    items = {i.code: i for i in radio.plan.items.all()}
+    client.force_login(radio.users["editor"])
+    form = client.get(reverse("broadcasts_new")).content.decode()
+    assert f'name="themes" value="{items["1.1"].pk}"' in form
+    assert f'name="themes" value="{items["2.1"].pk}"' not in form  # a form (2.x), not a content
+    data = {
+        "activity": radio.activity.pk,
+        "title": "Bản tin về chính sách giảm nghèo",
+        "text": "UBND xã thông báo chính sách hỗ trợ hộ nghèo.",
+        "priority": "normal",
+        "communes": [radio.units["C1a"].pk],
+        "themes": [items["1.1"].pk, items["1.2"].pk],
+        "air_from": "2023-11-13",
+        "air_to": "2023-11-19",
+        "times_per_day": 1,
+        "valid_until": "2023-11-30",
+    }
+    response = client.post(reverse("broadcasts_new"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    bulletin = Bulletin.objects.get()
+    assert sorted(t.code for t in bulletin.themes.all()) == ["1.1", "1.2"]
+    with pytest.raises(ValidationError) as exc:
+        radio.bulletin(themes=[items["2.1"]])
+    assert exc.value.message_dict["themes"] == [
+        "Nội dung bản tin phải là các mục 1.x của kế hoạch của hoạt động."
+    ]
+    assert Bulletin.objects.count() == 1

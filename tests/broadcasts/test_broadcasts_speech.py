@@ -68,3 +68,41 @@ def test_uploaded_recording_replaces_generated_audio(radio, settings, tmp_path):
 
     assert generate_audio(version=version).audio_source == AudioSource.UPLOADED
     assert BulletinVersion.objects.get(pk=version.pk).audio_bytes == len(mp3)
+
+
+def _recording(fmt: str, tmp_path) -> bytes:
+    """A two-second recording as the editor's phone makes it (OGG Vorbis or M4A), by ffmpeg."""
+    import subprocess
+
+    codec = {"ogg": ["-c:a", "libvorbis", "-f", "ogg"], "m4a": ["-c:a", "aac", "-f", "ipod"]}
+    target = tmp_path / f"ban-thu.{fmt}"
+    subprocess.run(
+        ["ffmpeg", "-hide_banner", "-nostats", "-loglevel", "error", "-y", "-f", "lavfi",
+         "-i", "sine=frequency=440:duration=2", *codec[fmt], str(target)],
+        check=True,
+    )  # fmt: skip
+    return target.read_bytes()
+
+
+@pytest.mark.parametrize(("fmt", "magic"), [("ogg", b"OggS"), ("m4a", b"ftyp")])
+def test_an_ogg_or_m4a_recording_is_kept_as_a_loudness_normalised_mp3(
+    radio, settings, tmp_path, fmt, magic
+):
+    """Stations' players, the podcast's enclosures and the file package declare audio/mpeg:
+    what they serve must be MP3 whatever the editor's phone recorded."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    bulletin = radio.bulletin()
+    data = _recording(fmt, tmp_path)
+    assert magic in data[:12]
+    version = services.upload_recording(
+        actor=radio.users["editor"],
+        bulletin=bulletin,
+        upload=SimpleUploadedFile(f"ban-thu.{fmt}", data),
+    )
+    stored = version.audio.read()
+    assert version.audio.name.endswith(".mp3")
+    assert stored[:3] == b"ID3" or stored[0] == 0xFF
+    assert version.audio_bytes == len(stored) == version.audio.size
+    assert version.audio_source == AudioSource.UPLOADED
+    assert 1.9 < version.duration_seconds < 2.3
+    assert abs(version.loudness_lufs - TARGET_LUFS) < 2

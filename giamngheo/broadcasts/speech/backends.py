@@ -131,10 +131,11 @@ def measure(path: Path) -> tuple[float, float]:
     return round(seconds, 2), float(loudness[-1])
 
 
-def to_mp3(wav: bytes) -> Audio:
-    """WAV → mono MP3 at 64 kbit/s, normalised to ``TARGET_LUFS``; measured after encoding."""
+def to_mp3(wav: bytes, *, suffix: str = "wav") -> Audio:
+    """WAV (or any audio ffmpeg reads, named by ``suffix``) → mono MP3 at 64 kbit/s,
+    normalised to ``TARGET_LUFS``; measured after encoding."""
     with tempfile.TemporaryDirectory(prefix="giamngheo-speech-") as tmp:
-        source, target = Path(tmp) / "in.wav", Path(tmp) / "out.mp3"
+        source, target = Path(tmp) / f"in.{suffix}", Path(tmp) / "out.mp3"
         source.write_bytes(wav)
         _run(
             [
