@@ -67,7 +67,7 @@ def main() -> None:
             f"serial ({args.runs} requests) and 16 connections ({serving.LOADGEN})"
         ),
     )
-    save_results("pages", {"articles": args.articles, "figures": figures})
+    save_results("pages", {"articles": args.articles, "figures": figures, "bars_ms": BARS_MS})
 
 
 if __name__ == "__main__":

@@ -39,7 +39,7 @@ QUERIES = [
     ("650/QĐ-LĐTBXH", "number"),
     ("4186-kh-ubnd", "number"),
 ]
-BAR_MS = 25.0  # issue 20: top 20 ranked over every match at 100,000 documents
+BAR_MS = 25.0  # issue 20: top 20 ranked over every match at 100,000 documents (60 ms at 1M, PG)
 RUNS = 50
 
 
@@ -160,7 +160,7 @@ def build(articles: int, workers: int) -> dict:
     }
 
 
-def measure(label: str) -> list[dict]:
+def measure(label: str, bar_ms: float = BAR_MS) -> list[dict]:
     from giamngheo.portal.selectors import search_pages
 
     rows, out = [], []
@@ -175,7 +175,7 @@ def measure(label: str) -> list[dict]:
 
         times = series(run)
         p50, p95 = percentile(times, 50), percentile(times, 95)
-        ok = p95 <= BAR_MS
+        ok = p95 <= bar_ms
         rows.append(
             [
                 query,
@@ -184,7 +184,7 @@ def measure(label: str) -> list[dict]:
                 result.get("total", "?"),
                 p50,
                 p95,
-                f"{mark(ok)} ≤ {BAR_MS:.0f} ms",
+                f"{mark(ok)} ≤ {bar_ms:.0f} ms",
             ]
         )
         out.append(
@@ -210,20 +210,28 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--bar", type=float, default=BAR_MS, help="p95 bar in ms")
     parser.add_argument("--prototype", action="store_true", help="also time bench/search_proto.py")
     args = parser.parse_args()
     label = f"{connection.vendor}, {args.articles:,} articles"
     say(f"Search benchmark — {label}")
     built = build(args.articles, args.workers)
     say()
-    figures = measure(label)
+    figures = measure(label, args.bar)
     proto = []
     if args.prototype:
         from bench.search_proto import measure_prototype
 
-        proto = measure_prototype(QUERIES, series=series, bar_ms=BAR_MS, label=label)
+        proto = measure_prototype(QUERIES, series=series, bar_ms=args.bar, label=label)
     save_results(
-        "search", {"db": connection.vendor, **built, "queries": figures, "prototype": proto}
+        "search",
+        {
+            "db": connection.vendor,
+            **built,
+            "bar_ms": args.bar,
+            "queries": figures,
+            "prototype": proto,
+        },
     )
 
 
