@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from giamngheo.core.choices import preselect_single_choices
 from giamngheo.organisations import selectors as org_selectors
 from giamngheo.planning.selectors import plans_for_user
 
@@ -48,6 +49,8 @@ class StartSubmissionForm(forms.Form):
             .distinct()
             .order_by("name")
         )
+        # One period or one organisation to report for: it comes chosen (issue 13 item 13).
+        preselect_single_choices(self)
 
 
 class EvidenceForm(forms.Form):

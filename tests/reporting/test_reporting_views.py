@@ -51,6 +51,24 @@ def test_officer_opens_a_report_prefilled_from_activities(rworld):
     assert 'id="id_version" value="2"' in body
 
 
+def test_a_single_period_and_organisation_come_chosen(rworld):
+    """Issue 13 item 13: the commune officer reports for one body in one period; both come
+    chosen. The district officer has two bodies to report for (the district and its commune),
+    so only the period does."""
+    url = reverse("bao-cao-don-vi:add")
+    commune = _text(_client(rworld, "commune_officer").get(url))
+    assert f'<option value="{rworld.period.pk}" selected>' in commune
+    assert f'<option value="{rworld.orgs["C1a"].pk}" selected>' in commune
+    district = _text(_client(rworld, "district_officer").get(url))
+    assert f'<option value="{rworld.period.pk}" selected>' in district
+    select = district.split('id="id_organisation"')[1].split("</select>")[0]
+    offered = re.findall(r'<option value="(\d*)"( selected)?>', select)
+    assert offered[0] == ("", " selected")  # "— Chọn cơ quan, đơn vị —": nothing chosen
+    assert sorted(pk for pk, selected in offered[1:] if not selected) == sorted(
+        str(rworld.orgs[key].pk) for key in ("D1", "C1a")
+    )
+
+
 def test_officer_cannot_open_a_report_for_a_foreign_organisation(rworld):
     client = _client(rworld, "district_officer")
     response = client.post(
