@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.core.text import clean_name, normalize_text
@@ -424,7 +425,8 @@ class ContactCode(models.Model):
         verbose_name_plural = _("mã xác minh")
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {self.created_at:%d/%m/%Y %H:%M}"
+        when = timezone.localtime(self.created_at)
+        return f"{self.get_channel_display()} {when:%d/%m/%Y %H:%M}"
 
 
 class Ban(models.Model):

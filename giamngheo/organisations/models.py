@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import RevisionMixin
 from wagtail.search import index
@@ -444,7 +445,7 @@ class ConsentRecord(models.Model):
         verbose_name_plural = _("sự đồng ý xử lý dữ liệu cá nhân")
 
     def __str__(self) -> str:
-        return f"{self.purpose_code} — {self.given_at:%d/%m/%Y}"
+        return f"{self.purpose_code} — {timezone.localtime(self.given_at):%d/%m/%Y}"
 
     @property
     def is_active(self) -> bool:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from giamngheo.organisations.models import AdministrativeUnit
@@ -257,7 +258,7 @@ class ContactRequest(models.Model):
         verbose_name_plural = _("đề nghị liên hệ sau tự đánh giá")
 
     def __str__(self) -> str:
-        return f"{self.name} — {self.created_at:%d/%m/%Y}"
+        return f"{self.name} — {timezone.localtime(self.created_at):%d/%m/%Y}"
 
     @property
     def lacking_list(self) -> list[int]:
