@@ -20,6 +20,8 @@ BLUE = "#0b4a8b"  # 8.6:1 on white
 INK = "#1a1a1a"
 GRID = "#767676"  # 4.5:1 on white
 MAX_BARS = 40
+# Label sizes of the trend chart, in its own units (420 wide).
+TICK, LABEL = 14, 16
 
 
 def _pct(value: Decimal | float | None) -> str:
@@ -43,8 +45,11 @@ def trend_chart(*, rows, chart_id: str) -> SafeString:
     points = [r for r in rows if r.figures.poor_rate is not None]
     if not points:
         return mark_safe("")
-    width, height = 700, 300
-    left, right, top, bottom = 64, 190, 24, 40
+    # Narrow and with its legend under the plot, not beside it: the whole chart fits a 320 px
+    # phone at a readable size (scaled to 288 px, 16-unit labels are 11 px), where a 700-unit
+    # chart with a side legend needed 512 px and hid its last year and legend off screen.
+    width, height = 420, 330
+    left, right, top, bottom = 62, 22, 20, 86
     plot_w, plot_h = width - left - right, height - top - bottom
     top_value = _nice_max(
         max(float(max(r.figures.poor_rate, r.figures.near_poor_rate or 0)) for r in points)
@@ -71,7 +76,7 @@ def trend_chart(*, rows, chart_id: str) -> SafeString:
         "d": _pct(last.figures.near_poor_rate),
     }
     parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
+        f'<svg class="chart chart-trend" viewBox="0 0 {width} {height}" role="img" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
@@ -82,13 +87,13 @@ def trend_chart(*, rows, chart_id: str) -> SafeString:
         parts.append(
             f'<line x1="{left}" y1="{gy:.1f}" x2="{left + plot_w}" y2="{gy:.1f}" '
             f'stroke="{GRID}" stroke-width="{1 if k == 0 else 0.5}"/>'
-            f'<text x="{left - 8}" y="{gy + 4:.1f}" text-anchor="end" font-size="12" '
+            f'<text x="{left - 6}" y="{gy + 5:.1f}" text-anchor="end" font-size="{TICK}" '
             f'fill="{INK}">{escape(_pct(value))}</text>'
         )
     for i, row in enumerate(points):
         parts.append(
-            f'<text x="{x(i):.1f}" y="{height - bottom + 20}" text-anchor="middle" '
-            f'font-size="13" fill="{INK}">{row.year}</text>'
+            f'<text x="{x(i):.1f}" y="{top + plot_h + 22}" text-anchor="middle" '
+            f'font-size="{LABEL}" fill="{INK}">{row.year}</text>'
         )
     series = [
         ("poor_rate", _("Tỷ lệ hộ nghèo"), RED, "", "circle"),
@@ -112,12 +117,14 @@ def trend_chart(*, rows, chart_id: str) -> SafeString:
                     f'<rect x="{cx - 4:.1f}" y="{cy - 4:.1f}" width="8" height="8" '
                     f'fill="{colour}"><title>{row.year}: {value}</title></rect>'
                 )
-        ly = top + 10 + n * 24
-        lx = left + plot_w + 16
+        # The legend: one row per series under the years, starting at the plot's left edge.
+        ly = top + plot_h + 44 + n * 22
+        lx = left
         parts.append(
-            f'<line x1="{lx}" y1="{ly}" x2="{lx + 24}" y2="{ly}" stroke="{colour}" '
+            f'<line x1="{lx}" y1="{ly}" x2="{lx + 28}" y2="{ly}" stroke="{colour}" '
             f'stroke-width="2.5"{dash}/>'
-            f'<text x="{lx + 30}" y="{ly + 4}" font-size="12" fill="{INK}">{escape(label)}</text>'
+            f'<text x="{lx + 36}" y="{ly + 5}" font-size="{LABEL}" fill="{INK}">'
+            f"{escape(label)}</text>"
         )
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text escaped above

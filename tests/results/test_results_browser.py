@@ -75,3 +75,23 @@ def test_sorting_by_a_column_heading_works_with_the_keyboard(site, new_page):
     page.keyboard.press("Enter")
     expect(page.locator("table tbody tr th").first).to_have_text("Huyện Đồng Bằng")
     expect(page.locator('th[aria-sort="ascending"]')).to_contain_text("Tỷ lệ hộ nghèo")
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_the_trend_chart_shows_its_last_year_and_legend_on_a_phone(site, new_page, width):
+    """Issue 13 item 14: on a phone the chart kept a 512 px minimum width in a scrolling box, so
+    its last year and its legend were off the screen. Now all of it is on the screen, at a
+    readable size, and the box has nothing to scroll."""
+    page = new_page(viewport={"width": width, "height": 800})
+    page.goto(site.url + "/ket-qua/")
+    chart = page.get_by_role("img", name="Tỷ lệ hộ nghèo và hộ cận nghèo theo năm")
+    expect(chart).to_be_visible()
+    assert page.locator(".chart-scroll").first.evaluate("e => e.scrollWidth <= e.clientWidth")
+    for label in ("2023", "2024", "Tỷ lệ hộ nghèo", "Tỷ lệ hộ cận nghèo"):
+        text = chart.locator("text").filter(has_text=re.compile(f"^{label}$"))
+        expect(text).to_have_count(1)
+        box = text.bounding_box()
+        assert box is not None, label
+        assert 0 <= box["x"] and box["x"] + box["width"] <= width, (label, box)
+        assert box["height"] >= 10, (label, box)  # not shrunk below a readable size
+    shot(page, f"results-trend-chart-{width}")
