@@ -25,7 +25,7 @@ from giamngheo.organisations import selectors as org_selectors
 from giamngheo.organisations.enums import Role
 from giamngheo.organisations.models import Membership, Organisation
 
-from .enums import Attendance, Denominator, NominationStatus, Subject
+from .enums import Attendance, Denominator, MeetingStatus, NominationStatus, Subject
 from .models import (
     AwardForm,
     Ballot,
@@ -171,6 +171,35 @@ def nominations_for_user(*, user) -> QuerySet[Nomination]:
         | Q(round__office_id__in=office_organisation_ids(user=user))
         | Q(round__council_id__in=council_organisation_ids(user=user), status__in=COUNCIL_STATUSES)
     )
+
+
+def todo_counts(*, user) -> dict:
+    """What waits for this user on the dashboard, per round: nominations to appraise (the
+    office's), nominations returned to the user's own organisation to complete (the one that
+    filed them, not every unit it covers); and the
+    council meetings open for the user's vote. Two queries."""
+    offices = office_organisation_ids(user=user)
+    rows = (
+        Nomination.objects.filter(
+            Q(round__office_id__in=offices, status=NominationStatus.SUBMITTED)
+            | Q(
+                nominating_organisation__in=_memberships(user, roles=NOMINATING_ROLES).values(
+                    "organisation_id"
+                ),
+                status=NominationStatus.RETURNED,
+            )
+        )
+        .values("round_id", "round__name", "status")
+        .annotate(count=Count("pk"))
+        .order_by("round__name", "round_id", "status")
+    )
+    meetings = (
+        CouncilMeeting.objects.filter(status=MeetingStatus.OPEN, seats__membership__user=user)
+        .values("pk", "round__name")
+        .distinct()
+        .order_by("pk")
+    )
+    return {"nominations": list(rows), "meetings": list(meetings)}
 
 
 def get_nomination_for_user(*, user, pk) -> Nomination:

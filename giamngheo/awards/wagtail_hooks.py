@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
 
 from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
+from .enums import NominationStatus
 from .models import Nomination, Round
 
 # Rounds and nominations are written through the services (the screens below and the demo); the
@@ -94,3 +96,34 @@ def register_awards_urls():
             name="awards_decision",
         ),
     ]
+
+
+@register_todos
+def awards_todos(*, user) -> list[Todo]:
+    """Per round: nominations waiting for the office's appraisal, nominations returned to the
+    user's units (urgent); and each council meeting open for the user's vote."""
+    counts = selectors.todo_counts(user=user)
+    labels = {
+        NominationStatus.SUBMITTED: _("hồ sơ đề nghị khen thưởng chờ thẩm định (%(round)s)"),
+        NominationStatus.RETURNED: _("hồ sơ đề nghị khen thưởng bị trả lại để bổ sung (%(round)s)"),
+    }
+    todos = [
+        Todo(
+            label=labels[row["status"]] % {"round": row["round__name"]},
+            count=row["count"],
+            url=reverse("awards_round", args=[row["round_id"]]),
+            urgent=row["status"] == NominationStatus.RETURNED,
+        )
+        for row in counts["nominations"]
+    ]
+    todos += [
+        Todo(
+            label=_("cuộc họp hội đồng thi đua đang bỏ phiếu (%(round)s)")
+            % {"round": row["round__name"]},
+            count=1,
+            url=reverse("awards_meeting", args=[row["pk"]]),
+            urgent=True,
+        )
+        for row in counts["meetings"]
+    ]
+    return todos

@@ -149,6 +149,22 @@ def overdue_deliveries(*, user=None, at: datetime | None = None) -> QuerySet[Del
     return qs.order_by("ack_due_at", "pk")
 
 
+def todo_counts(*, user, at: datetime | None = None) -> dict[str, int]:
+    """The dashboard's counts: drafts waiting for approval (for an approver, within scope) and
+    emergency deliveries past their acknowledgement deadline (for anyone working on the
+    bulletins). Two queries; none for a user outside the radio roles."""
+    roles = user_roles(user=user)
+    counts = {"to_approve": 0, "overdue_acks": 0}
+    if not (roles & BULLETIN_ROLES or is_province_admin(user=user)):
+        return counts
+    if roles & APPROVER_ROLES:
+        counts["to_approve"] = (
+            bulletins_for_user(user=user).filter(status=BulletinStatus.DRAFT).count()
+        )
+    counts["overdue_acks"] = overdue_deliveries(user=user, at=at).count()
+    return counts
+
+
 def unconfirmed_deliveries(*, today: date, overdue_after: int) -> list[Delivery]:
     """Deliveries of a bulletin still sent whose station reported nothing (no airing, no "not
     aired") more than ``overdue_after`` working days after the airing period ended (the

@@ -11,6 +11,7 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -183,4 +184,24 @@ def register_broadcasts_urls():
         path("truyen-thanh/<str:pk>/am-thanh.mp3", views.admin_audio, name="broadcasts_audio"),
         path("truyen-thanh/<str:pk>/cap.xml", views.cap_export, name="broadcasts_cap"),
         path("truyen-thanh/<str:pk>/goi-tep.zip", views.package_export, name="broadcasts_package"),
+    ]
+
+
+@register_todos
+def broadcasts_todos(*, user) -> list[Todo]:
+    """Emergency bulletins not acknowledged in time by a commune station (urgent, to the
+    coverage screen and its overdue list); drafts waiting for the approver."""
+    counts = selectors.todo_counts(user=user)
+    return [
+        Todo(
+            label=_("lượt gửi bản tin khẩn cấp quá hạn chưa được đài xã xác nhận"),
+            count=counts["overdue_acks"],
+            url=reverse("broadcasts_coverage"),
+            urgent=True,
+        ),
+        Todo(
+            label=_("bản tin truyền thanh chờ duyệt"),
+            count=counts["to_approve"],
+            url=reverse("ban-tin-truyen-thanh:index") + "?status=draft",
+        ),
     ]

@@ -6,13 +6,13 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets.button import HeaderButton
 
-from giamngheo.core.admin import register_rules_policies
+from giamngheo.core.admin import PermissionMenuItem, register_rules_policies
+from giamngheo.core.dashboard import Todo, register_todos
 from giamngheo.core.viewsets import ScopedModelViewSet
 
 from . import selectors, views
@@ -190,13 +190,27 @@ def register_campaigns_urls():
     ]
 
 
-class QueueMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("campaigns.view_submission")
-
-
 @hooks.register("register_admin_menu_item")
 def register_queue_menu_item():
-    return QueueMenuItem(
-        _("Kiểm duyệt chiến dịch"), reverse("campaigns_queue"), icon_name="tasks", order=341
+    return PermissionMenuItem(
+        _("Kiểm duyệt chiến dịch"),
+        reverse("campaigns_queue"),
+        perm="campaigns.view_submission",
+        icon_name="tasks",
+        order=341,
     )
+
+
+@register_todos
+def campaigns_todos(*, user) -> list[Todo]:
+    """Items waiting for moderation, one line per campaign, linked to its queue."""
+    queue = reverse("campaigns_queue")
+    return [
+        Todo(
+            label=_("bài tham gia chiến dịch “%(campaign)s” chờ kiểm duyệt")
+            % {"campaign": row["campaign__name"]},
+            count=row["count"],
+            url=f"{queue}?chien_dich={row['campaign_id']}",
+        )
+        for row in selectors.pending_by_campaign(user=user)
+    ]
