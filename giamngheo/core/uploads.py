@@ -129,6 +129,18 @@ def _reencode_image(data: bytes, kind: str) -> bytes:
     return out.getvalue()
 
 
+def image_thumbnail(handle, *, longest: int = 480) -> bytes:
+    """A small JPEG of a stored image (one already checked by ``validate_upload``) for a list
+    or a preview: at most ``longest`` pixels on its longer side, upright, no metadata."""
+    with Image.open(handle) as image:
+        image.draft("RGB", (longest, longest))  # JPEG: decode at a reduced scale
+        small = ImageOps.exif_transpose(image).convert("RGB")
+    small.thumbnail((longest, longest))
+    out = io.BytesIO()
+    small.save(out, format="JPEG", quality=80)
+    return out.getvalue()
+
+
 def _pdf_refused(reason: str) -> ValidationError:
     messages = {
         "active": _(

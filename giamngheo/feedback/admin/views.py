@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -17,6 +17,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import ScopedDownloadView, add_service_errors
 from giamngheo.core.exports import ScopedIndexView
+from giamngheo.core.uploads import image_thumbnail
 from giamngheo.organisations.audit import log_personal_data_access
 from giamngheo.organisations.enums import AccessPurpose
 
@@ -188,10 +189,23 @@ class IntakeView(HandlerOnlyMixin, View):
 
 class AttachmentDownloadView(ScopedDownloadView):
     """Attachments are served only through the scoped item, never from a public URL;
-    ``?ban=cong-khai`` gives the redacted public copy."""
+    ``?ban=cong-khai`` gives the redacted public copy, ``?ban=thu-nho`` a small JPEG of a
+    photo for the item's screen (issue 13 item 8: attachments show thumbnails)."""
 
     scoped_get = staticmethod(selectors.get_attachment_for_user)
     as_attachment = False
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("ban") != "thu-nho":
+            return super().get(request, *args, **kwargs)
+        attachment = self.get_object()
+        if attachment.kind not in services.IMAGE_KINDS:
+            raise Http404
+        with attachment.file.open("rb") as handle:
+            response = HttpResponse(image_thumbnail(handle), content_type="image/jpeg")
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def get_file(self, obj):
         return obj.public_file if self.request.GET.get("ban") == "cong-khai" else obj.file
