@@ -31,7 +31,9 @@ def test_approval_generates_measured_mp3(
     # The normalised text (ngày mười lăm tháng mười một …, một triệu năm trăm nghìn đồng …)
     # takes several seconds to read.
     assert 5 < version.duration_seconds < 30
-    assert abs(version.loudness_lufs - TARGET_LUFS) < 4
+    # Compressed, then normalised: within 1 LU of the target (loudnorm alone left espeak-ng's
+    # speech about 1.7 LU short, held back by its peaks).
+    assert abs(version.loudness_lufs - TARGET_LUFS) < 1
     bulletin.refresh_from_db()
     assert bulletin.status == BulletinStatus.APPROVED
 
