@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import AdminDateInput
 
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.numbers import QuantityField
+from giamngheo.core.text import slugify_vi
 
 from .enums import Choice, Subject
+from .models import Round
 
 
 class NominationForm(forms.Form):
@@ -130,3 +134,69 @@ class PublicCommentForm(forms.Form):
         if self.data.get("website"):
             raise AbuseCheck(_("Không thể gửi biểu mẫu. Vui lòng tải lại trang và gửi lại."))
         check_started(self.data.get("started", ""))
+
+
+def _day(label):
+    return forms.DateField(
+        label=label,
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        widget=AdminDateInput,
+        error_messages={"invalid": _("Ngày không hợp lệ, ví dụ 15/11/2023.")},
+    )
+
+
+class RoundForm(forms.Form):
+    """A round of commendation: the office's emulation activity, the movement, the period
+    reviewed, the closing date of nominations, the office and the council, the forms offered
+    (of the rules in force on that date) and the province's public-comment window."""
+
+    activity = forms.ModelChoiceField(
+        label=_("Hoạt động của kế hoạch (mục 2.3)"),
+        queryset=None,
+        empty_label=_("— Chọn hoạt động —"),
+    )
+    movement = forms.CharField(
+        label=_("Phong trào thi đua"),
+        max_length=300,
+        initial="Vì người nghèo - Không để ai bị bỏ lại phía sau",
+    )
+    name = forms.CharField(label=_("Tên đợt xét"), max_length=300)
+    slug = forms.SlugField(
+        label=_("Đường dẫn (để trống: tạo từ tên)"), max_length=80, required=False
+    )
+    period_start = _day(_("Giai đoạn sơ kết từ ngày"))
+    period_end = _day(_("Giai đoạn sơ kết đến ngày"))
+    nominations_close = _day(_("Hạn nộp hồ sơ"))
+    office = forms.ModelChoiceField(
+        label=_("Cơ quan thường trực thi đua, khen thưởng"), queryset=None
+    )
+    council = forms.ModelChoiceField(label=_("Hội đồng thi đua, khen thưởng"), queryset=None)
+    form_codes = forms.MultipleChoiceField(
+        label=_("Hình thức khen thưởng của đợt"),
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    public_comment_days = QuantityField(
+        label=_("Số ngày làm việc công khai theo quy chế của tỉnh (0: theo quy định chung)"),
+        max_value=60,
+        unit=_("ngày"),
+        initial=0,
+    )
+
+    def __init__(self, *args, activities, offices, councils, form_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = activities
+        self.fields["office"].queryset = offices
+        self.fields["council"].queryset = councils
+        self.fields["form_codes"].choices = form_choices
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug") or slugify_vi(self.data.get("name", ""))[:80]
+        if not slug:
+            raise forms.ValidationError(_("Vui lòng nhập đường dẫn (chữ không dấu, gạch ngang)."))
+        if Round.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("Đã có đợt xét dùng đường dẫn này."))
+        return slug
+
+    def service_kwargs(self) -> dict:
+        return dict(self.cleaned_data)

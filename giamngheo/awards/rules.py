@@ -77,6 +77,22 @@ def sits_on(user, meeting) -> bool:
     return selectors.seat_of(user=user, meeting=meeting) is not None
 
 
+@rules.predicate
+def runs_rounds(user) -> bool:
+    return _once(user, "_awards_runs", lambda: selectors.round_activities(user=user).exists())
+
+
+@rules.predicate
+def reaches_rounds(user, round_=None) -> bool:
+    if round_ is None:
+        return _once(user, "_awards_rounds", lambda: selectors.rounds_for_user(user=user).exists())
+    return selectors.rounds_for_user(user=user).filter(pk=round_.pk).exists()
+
+
+rules.add_perm("awards.create_round", is_staff_member & runs_rounds)
+# The rounds list (the "Thi đua, khen thưởng" menu): whoever a round concerns — its office,
+# the units that nominate in it, its council — not only holders of Django's model permission.
+rules.add_perm("awards.view_round", is_staff_member & reaches_rounds)
 rules.add_perm("awards.view_nomination", is_staff_member & reaches_nominations)
 rules.add_perm("awards.nominate", is_staff_member & nominates_for)
 rules.add_perm("awards.edit_nomination", is_staff_member & edits)

@@ -151,6 +151,33 @@ def rounds_for_user(*, user) -> QuerySet[Round]:
     )
 
 
+def round_activities(*, user) -> QuerySet:
+    """Activities of the plan's emulation item (2.3) in the user's planning scope, for a user
+    who holds an office membership (the activity may be another body's: the Department's
+    sub-plan carries the movement's review that the emulation office runs)."""
+    from giamngheo.planning.enums import FormKind  # noqa: PLC0415 (the set-up screen only)
+    from giamngheo.planning.selectors import activities_for_user  # noqa: PLC0415
+
+    if not (org_selectors.is_province_admin(user=user) or office_organisation_ids(user=user)):
+        return activities_for_user(user=user).none()
+    return activities_for_user(user=user).filter(form__form_kind=FormKind.EMULATION)
+
+
+def round_offices(*, user) -> QuerySet[Organisation]:
+    """Bodies the user may run a round for: those of the user's office memberships today."""
+    if org_selectors.is_province_admin(user=user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk__in=office_organisation_ids(user=user))
+
+
+def council_candidates() -> QuerySet[Organisation]:
+    """Bodies with at least one member today in the role of council member (Role.JUROR)."""
+    members = Membership.objects.valid_on(_today()).filter(
+        organisation=OuterRef("pk"), role=Role.JUROR
+    )
+    return Organisation.objects.filter(Exists(members))
+
+
 def get_round_for_user(*, user, pk) -> Round:
     found = rounds_for_user(user=user).filter(pk=pk).first() if str(pk).isdigit() else None
     if found is None:

@@ -83,6 +83,33 @@ def create_round(
     public_comment_days: int = 0,
     is_sample: bool = False,
 ) -> Round:
+    """A round on an emulation activity (plan item 2.3) of the actor's scope, run by a body the
+    actor belongs to as office; the forms offered are forms of the rules in force on the
+    closing date of nominations."""
+    if not actor.has_perm("awards.create_round"):
+        raise PermissionDenied(
+            _(
+                "Chỉ cơ quan thường trực thi đua, khen thưởng có hoạt động thi đua (mục 2.3) tạo đợt xét."
+            )
+        )
+    errors = {}
+    if not selectors.round_activities(user=actor).filter(pk=activity.pk).exists():
+        errors["activity"] = _(
+            "Hoạt động không thuộc mục thi đua, khen thưởng (2.3) của cơ quan anh/chị."
+        )
+    if not selectors.round_offices(user=actor).filter(pk=office.pk).exists():
+        errors["office"] = _("Anh/chị chỉ tạo đợt xét cho cơ quan mình.")
+    if not selectors.council_candidates().filter(pk=council.pk).exists():
+        errors["council"] = _("Cơ quan được chọn chưa có thành viên hội đồng thi đua, khen thưởng.")
+    offered = set(selectors.rule_set_on(nominations_close).forms.values_list("code", flat=True))
+    if not form_codes or set(form_codes) - offered:
+        errors["form_codes"] = _(
+            "Chọn hình thức khen thưởng trong quy định có hiệu lực ngày hết hạn nộp hồ sơ."
+        )
+    if period_end < period_start:
+        errors["period_end"] = _("Giai đoạn sơ kết kết thúc trước khi bắt đầu.")
+    if errors:
+        raise ValidationError(errors)
     round_ = Round(
         activity=activity,
         movement=_clean(movement),
@@ -97,8 +124,6 @@ def create_round(
         public_comment_days=public_comment_days,
         is_sample=is_sample,
     )
-    if period_end < period_start:
-        raise ValidationError(_("Giai đoạn sơ kết kết thúc trước khi bắt đầu."))
     round_.full_clean()
     round_.save()
     return round_

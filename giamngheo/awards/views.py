@@ -186,6 +186,42 @@ def nomination_page(request, pk):
     )
 
 
+class RoundCreateView(ObjectFormView):
+    """The office opens a round of commendation on its emulation activity (plan item 2.3)."""
+
+    scoped_get = None
+    template_name = "awards/admin/form.html"
+    page_title = _("Tạo đợt xét khen thưởng")
+    header_icon = "pick"
+
+    def check_permission(self, obj):
+        if not self.request.user.has_perm("awards.create_round"):
+            raise PermissionDenied(
+                _("Chỉ cơ quan thường trực thi đua, khen thưởng có hoạt động thi đua (mục 2.3) "
+                  "tạo đợt xét.")
+            )  # fmt: skip
+
+    def get_form(self):
+        user = self.request.user
+        rule_set = selectors.rule_set_on(timezone.localdate())
+        return forms.RoundForm(
+            **self.get_form_kwargs(),
+            activities=selectors.round_activities(user=user).order_by("-start_date", "title"),
+            offices=selectors.round_offices(user=user).order_by("name"),
+            councils=selectors.council_candidates().order_by("name"),
+            form_choices=[(f.code, f.name) for f in rule_set.forms.all()],
+        )
+
+    def perform(self, form):
+        return services.create_round(actor=self.request.user, **form.service_kwargs())
+
+    def get_success_message(self):
+        return _("Đã tạo đợt xét “%(name)s”.") % {"name": self.result.name}
+
+    def get_success_url(self):
+        return reverse("awards_round", args=[self.result.pk])
+
+
 class NominationCreateView(ObjectFormView):
     scoped_get = staticmethod(selectors.get_round_for_user)
     template_name = "awards/admin/form.html"

@@ -38,6 +38,7 @@ class RoundViewSet(ScopedModelViewSet):
     copy_view_enabled = False
     scoped_list = staticmethod(selectors.rounds_for_user)
     scoped_get = staticmethod(selectors.get_round_for_user)
+    create_button = (_("Tạo đợt xét"), "awards_round_new", "awards.create_round")
 
 
 @hooks.register("register_admin_viewset")
@@ -49,6 +50,7 @@ def register_round_viewset():
 def register_awards_urls():
     p = "thi-dua"
     return [
+        path(f"{p}/dot-xet-moi/", views.RoundCreateView.as_view(), name="awards_round_new"),
         path(f"{p}/<str:pk>/trang/", views.round_page, name="awards_round"),
         path(f"{p}/<str:pk>/de-nghi/", views.NominationCreateView.as_view(), name="awards_add"),
         path(f"{p}/<str:pk>/hop/", views.MeetingCreateView.as_view(), name="awards_meeting_add"),

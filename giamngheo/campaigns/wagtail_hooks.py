@@ -44,20 +44,6 @@ class PlatformViewSet(ModelViewSet):
     copy_view_enabled = False
 
 
-class CampaignIndexButtons:
-    """The list's "Tạo chiến dịch" button, to the set-up screen (the generic add view stays
-    off: a campaign is written through the services)."""
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if self.request.user.has_perm("campaigns.create_campaign"):
-            buttons.append(
-                HeaderButton(_("Tạo chiến dịch"), url=reverse("campaigns_new"), icon_name="plus")
-            )
-        return buttons
-
-
 class CampaignInspectView(generic.InspectView):
     @cached_property
     def header_buttons(self):
@@ -115,12 +101,7 @@ class CampaignViewSet(ScopedModelViewSet):
     export_filename = "chien-dich"
     scoped_list = staticmethod(selectors.campaigns_for_user)
     scoped_get = staticmethod(selectors.get_campaign_for_user)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.index_view_class = type(
-            "CampaignIndexView", (CampaignIndexButtons, self.index_view_class), {}
-        )
+    create_button = (_("Tạo chiến dịch"), "campaigns_new", "campaigns.create_campaign")
 
 
 class CampaignsViewSetGroup(ModelViewSetGroup):

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column, TitleColumn
-from wagtail.admin.widgets.button import HeaderButton
 
 from giamngheo.core.admin import register_rules_policies
 from giamngheo.core.dashboard import Todo, register_todos
@@ -20,20 +18,6 @@ from .models import Contest, Entry
 # generic admin only lists contests. Entries have no generic screen: their one page decides
 # what a reader sees (the identity for the secretariat only).
 register_rules_policies(Contest, Entry, forbid={"add", "change", "delete"})
-
-
-class CreateButtonIndex:
-    """The list's "Tạo cuộc thi" button, to the set-up screen (the generic add view stays off:
-    a contest is written through the services)."""
-
-    @cached_property
-    def header_buttons(self):
-        buttons = list(super().header_buttons)
-        if self.request.user.has_perm("contests.create_contest"):
-            buttons.append(
-                HeaderButton(_("Tạo cuộc thi"), url=reverse("contests_new"), icon_name="plus")
-            )
-        return buttons
 
 
 class ContestViewSet(ScopedModelViewSet):
@@ -56,12 +40,7 @@ class ContestViewSet(ScopedModelViewSet):
     export_filename = "cuoc-thi"
     scoped_list = staticmethod(selectors.contests_for_user)
     scoped_get = staticmethod(selectors.get_contest_for_user)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.index_view_class = type(
-            "ContestIndexView", (CreateButtonIndex, self.index_view_class), {}
-        )
+    create_button = (_("Tạo cuộc thi"), "contests_new", "contests.create_contest")
 
 
 @hooks.register("register_admin_viewset")

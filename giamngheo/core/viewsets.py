@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 
 from .admin import ServiceErrorsMixin
 from .exports import ScopedIndexView
@@ -64,6 +67,22 @@ def scoped_index(name, lister):
     return type(name, (ScopedIndexView,), {"scoped_list": staticmethod(lister)})
 
 
+def with_create_button(index_view_class, label, url_name: str, perm: str):
+    """``index_view_class`` with a "create" header button to ``url_name`` for whom ``perm``
+    holds (``ScopedModelViewSet.create_button``)."""
+
+    class CreateButtonIndexView(index_view_class):
+        @cached_property
+        def header_buttons(self):
+            buttons = list(super().header_buttons)
+            if self.request.user.has_perm(perm):
+                buttons.append(HeaderButton(label, url=reverse(url_name), icon_name="plus"))
+            return buttons
+
+    CreateButtonIndexView.__name__ = index_view_class.__name__
+    return CreateButtonIndexView
+
+
 class AuditedCreateView(ServiceErrorsMixin, generic.CreateView):
     create_service = None  # (form, actor) -> instance
 
@@ -86,13 +105,17 @@ class ScopedModelViewSet(ModelViewSet):
       through it — the view classes a subclass declares are wrapped, keeping their behaviour;
     - ``scoped_list(user=)``: the index and its exports (else the declared index view stays);
     - ``create_service(form, actor)`` / ``update_service(instance, actor)``: the add and edit
-      views save through the service (else the declared views stay).
+      views save through the service (else the declared views stay);
+    - ``create_button = (label, url name, permission)``: where the generic add view stays off
+      (the record is written through the app's own set-up screen), the list's header button to
+      that screen, shown to whom the permission holds.
     """
 
     scoped_get = None
     scoped_list = None
     create_service = None
     update_service = None
+    create_button = None
     OBJECT_VIEWS = (
         "edit_view_class",
         "delete_view_class",
@@ -119,6 +142,8 @@ class ScopedModelViewSet(ModelViewSet):
                 (AuditedEditView,),
                 {"update_service": staticmethod(cls.update_service)},
             )
+        if cls.create_button is not None:
+            self.index_view_class = with_create_button(self.index_view_class, *cls.create_button)
         if cls.scoped_get is None:
             raise TypeError(f"{cls.__name__} needs scoped_get")
         for attr in self.OBJECT_VIEWS:
