@@ -392,3 +392,38 @@ def test_issuing_certificates_before_closing_is_refused_before_any_task(tworld):
     response = client.post(reverse("training_issue", args=[course.pk]), follow=True)
     assert "Vui lòng chốt điểm danh trước khi cấp giấy chứng nhận." in response.content.decode()
     assert tasks.certificate_progress(course.pk) is None
+
+
+def test_issue_progress_reaches_the_page_through_the_database_queue(tworld, settings):
+    """As ``make run`` runs it: the database task queue, the worker apart, and a cache each
+    process has its own of (cleared here between the worker and the page): the page says the
+    request waits, then the batch the worker issued."""
+    from django.core.cache import cache
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from giamngheo.training import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    organiser = tworld.users["organiser"]
+    course = _three_day_course(tworld, size=3, n0=700, issue=False)
+    client = _client(organiser)
+    response = client.post(reverse("training_issue", args=[course.pk]), follow=True)
+    assert "Đang cấp giấy chứng nhận; tiến độ hiện trên trang lớp tập huấn." in (
+        response.content.decode()
+    )
+    url = reverse("training_course", args=[course.pk])
+    page = " ".join(client.get(url).content.decode().split())
+    assert (
+        '<p id="certificate-progress"> Đang cấp giấy chứng nhận; tải lại trang sau ít giây để xem'
+        " kết quả. </p>" in page
+    )
+    # What db_worker does with the queued row (the command itself closes the test's
+    # connection): run the task with its stored arguments, mark the row done.
+    queued = DBTaskResult.objects.get(task_path=tasks.issue_certificates.module_path)
+    assert queued.status == TaskResultStatus.READY
+    assert tasks.issue_certificates.call(*queued.args_kwargs["args"]) == 2
+    DBTaskResult.objects.filter(pk=queued.pk).update(status=TaskResultStatus.SUCCESSFUL)
+    cache.clear()  # the worker's count stays in its own process
+    page = " ".join(client.get(url).content.decode().split())
+    assert '<p id="certificate-progress"> Lần cấp gần nhất: đã cấp 2 giấy chứng nhận. </p>' in page
