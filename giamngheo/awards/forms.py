@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from giamngheo.core.antiabuse import AbuseCheck, check_started, sign_started
+from giamngheo.core.choices import preselect_single_choices
 from giamngheo.core.numbers import QuantityField
 from giamngheo.core.text import slugify_vi
 
@@ -168,9 +169,15 @@ class RoundForm(forms.Form):
     period_end = _day(_("Giai đoạn sơ kết đến ngày"))
     nominations_close = _day(_("Hạn nộp hồ sơ"))
     office = forms.ModelChoiceField(
-        label=_("Cơ quan thường trực thi đua, khen thưởng"), queryset=None
+        label=_("Cơ quan thường trực thi đua, khen thưởng"),
+        queryset=None,
+        empty_label=_("— Chọn cơ quan —"),
     )
-    council = forms.ModelChoiceField(label=_("Hội đồng thi đua, khen thưởng"), queryset=None)
+    council = forms.ModelChoiceField(
+        label=_("Hội đồng thi đua, khen thưởng"),
+        queryset=None,
+        empty_label=_("— Chọn hội đồng —"),
+    )
     form_codes = forms.MultipleChoiceField(
         label=_("Hình thức khen thưởng của đợt"),
         choices=(),
@@ -189,6 +196,7 @@ class RoundForm(forms.Form):
         self.fields["office"].queryset = offices
         self.fields["council"].queryset = councils
         self.fields["form_codes"].choices = form_choices
+        preselect_single_choices(self)  # the one office, council or activity comes chosen
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify_vi(self.data.get("name", ""))[:80]

@@ -58,7 +58,12 @@ def test_the_office_creates_a_round_from_the_list(aworld, ids):
     client.force_login(office)
     listing = client.get(reverse("thi-dua:index")).content.decode()
     assert f'href="{NEW}"' in listing and "Tạo đợt xét" in listing
-    assert client.get(NEW).status_code == 200
+    form = client.get(NEW).context["form"]
+    # The office's one body and the one council with members come chosen.
+    assert (form["office"].value(), form["council"].value()) == (
+        aworld.orgs["btd"].pk,
+        aworld.orgs["hd"].pk,
+    )
     response = client.post(NEW, _data(**ids))
     created = Round.objects.get(slug="tong-ket-phong-trao-nam-2026")
     assert response.status_code == 302
