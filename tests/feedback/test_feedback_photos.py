@@ -79,6 +79,7 @@ def test_officer_draws_a_redaction_box_on_the_photo(live_server, fb, new_page):
     page.wait_for_function(
         "img => img.complete && img.naturalWidth === 400", arg=image.element_handle()
     )
+    image.scroll_into_view_if_needed()
     box = image.bounding_box()
     scale = box["width"] / 400  # the photo as shown; the boxes are in the original's pixels
     page.mouse.move(box["x"] + 40 * scale, box["y"] + 30 * scale)

@@ -44,6 +44,13 @@
       }
     }
 
+    // A press and move on an <img> otherwise starts the browser's own drag of the picture,
+    // which cancels the pointer (the box was lost, at random, depending on timing).
+    image.setAttribute("draggable", "false");
+    image.addEventListener("dragstart", function (event) {
+      event.preventDefault();
+    });
+
     image.addEventListener("pointerdown", function (event) {
       if (!image.naturalWidth) {
         return;
