@@ -136,13 +136,12 @@ class AllotmentForm(forms.Form):
         self.fields["organisation"].queryset = organisations
 
 
-class ParticipantForm(forms.Form):
+class PersonFields(forms.Form):
+    """A participant's particulars, the same whether a unit names them or they register."""
+
     full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
     position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
     organisation = forms.ModelChoiceField(label=_("Cơ quan, đơn vị công tác"), queryset=None)
-    target_group = forms.ModelChoiceField(
-        label=_("Nhóm đối tượng"), queryset=TargetGroup.objects.all(), required=False
-    )
     sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
     ethnicity = forms.ChoiceField(
         label=_("Dân tộc"), choices=[("", "—"), *Ethnicity.choices], required=False
@@ -154,6 +153,13 @@ class ParticipantForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
     )
     email = forms.EmailField(label=_("Thư điện tử"), required=False)
+
+
+class ParticipantForm(PersonFields):
+    target_group = forms.ModelChoiceField(
+        label=_("Nhóm đối tượng"), queryset=TargetGroup.objects.all(), required=False
+    )
+    field_order = ["full_name", "position", "organisation", "target_group"]
 
     def __init__(self, *args, organisations=None, target_groups=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -256,30 +262,17 @@ class QuestionForm(forms.Form):
     )
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(PersonFields):
     """An officer's own registration on a course that takes them (the organiser approves it).
     The honeypot and the signed start time of ``core.antiabuse``."""
 
-    full_name = forms.CharField(label=_("Họ và tên"), max_length=120)
-    position = forms.CharField(label=_("Chức vụ"), max_length=160, required=False)
-    organisation = forms.ModelChoiceField(label=_("Cơ quan, đơn vị công tác"), queryset=None)
-    sex = forms.ChoiceField(label=_("Giới tính"), choices=[("", "—"), *Sex.choices], required=False)
-    ethnicity = forms.ChoiceField(
-        label=_("Dân tộc"), choices=[("", "—"), *Ethnicity.choices], required=False
-    )
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        required=False,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-    )
-    email = forms.EmailField(label=_("Thư điện tử"), required=False)
     website = forms.CharField(label=_("Để trống ô này"), required=False, max_length=200)
     started = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, organisations=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations
+        self.fields["phone"].widget.attrs["autocomplete"] = "tel"  # their own number
         if not self.is_bound:
             self.initial.setdefault("started", sign_started())
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
